@@ -1,0 +1,102 @@
+"""Plain records shared by every stage: clusters, policies, workload objects, bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+FLEET_LABEL = "fleet.kurator.dev/name"
+SOURCE_ANNOTATION = "fleet-render.io/source"
+POLICY_ANNOTATION = "fleet-render.io/propagation-policy"
+
+
+@dataclass(frozen=True)
+class Taint:
+    """A cluster taint, as on Karmada's Cluster ``spec.taints``."""
+
+    key: str
+    effect: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A member cluster as Karmada's scheduler and override manager see it.
+
+    ``zones`` is Karmada's ``spec.zones``; a fleet entry's singular ``zone`` is
+    folded into it. ``resources`` mirrors ``status.resourceSummary``
+    (``allocatable`` / ``allocated`` / ``allocating`` quantity maps) and is None
+    when the fleet declares no capacity.
+    """
+
+    name: str
+    fleet: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    provider: str = ""
+    region: str = ""
+    zones: tuple[str, ...] = ()
+    taints: tuple[Taint, ...] = ()
+    resources: Mapping[str, Mapping[str, str]] | None = None
+    file: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A Karmada policy taken verbatim: PropagationPolicy, ClusterPropagationPolicy,
+    OverridePolicy or ClusterOverridePolicy. ``spec`` is the raw mapping; ``file``
+    and ``index`` (document number in the file) locate it for error messages.
+    """
+
+    kind: str
+    name: str
+    namespace: str
+    spec: Mapping[str, Any]
+    file: str = ""
+    index: int = 0
+
+    @property
+    def cluster_scoped(self) -> bool:
+        return self.kind.startswith("Cluster")
+
+    @property
+    def ref(self) -> str:
+        """``kind/namespace/name`` as users read it."""
+        return f"{self.kind}/{self.namespace + '/' if self.namespace else ''}{self.name}"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """One Kubernetes object from ``apps/``; ``body`` is the plain dict."""
+
+    body: Mapping[str, Any]
+    file: str
+    index: int = 0
+    namespaced: bool = True
+
+    @property
+    def api_version(self) -> str:
+        return str(self.body.get("apiVersion", ""))
+
+    @property
+    def kind(self) -> str:
+        return str(self.body.get("kind", ""))
+
+    @property
+    def name(self) -> str:
+        return str(self.body.get("metadata", {}).get("name", ""))
+
+    @property
+    def namespace(self) -> str:
+        return str(self.body.get("metadata", {}).get("namespace", "") or "")
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        return self.body.get("metadata", {}).get("labels") or {}
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """Identity of the object: (apiVersion group, kind, namespace, name)."""
+        group = self.api_version.rpartition("/")[0]
+        return (group, self.kind, self.namespace, self.name)
