@@ -42,6 +42,7 @@ class Finding:
     stage: Stage = "validate"
     severity: Literal["error", "warning"] = "error"
     hint: str | None = None
+    document: int = 0  # which YAML document of a multi-document file
 
     def __str__(self) -> str:
         where = self.file or "<repo>"

@@ -1,0 +1,77 @@
+"""The fleet-render command line: a thin click shell over the core."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from render import runner
+from render.errors import RenderError
+
+EXIT_INVALID = 2
+EXIT_BUG = 3
+
+
+class RenderFailed(click.ClickException):
+    """Input errors: every finding on stderr, exit 2."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, error: RenderError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        for finding in self.error.findings:
+            click.echo(str(finding), err=True)
+        count = len(self.error.findings)
+        click.echo(f"fleet-render: {count} error{'s' if count != 1 else ''}; out/ left unchanged", err=True)
+
+
+repo_option = click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                           show_default=True, help="The fleet repo (fleets/, policies/, apps/).")
+
+
+@click.group()
+@click.version_option(package_name="fleet-render")
+def cli() -> None:
+    """Render Kurator fleets and Karmada policies into one folder per member cluster."""
+
+
+@cli.command("render")
+@repo_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: <repo>/out).")
+@click.option("--fresh", is_flag=True, help="Ignore the previous scheduling result (Karmada's Fresh reschedule).")
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool) -> None:
+    """Render the repo into out/<cluster>/ folders."""
+    out = out or repo / "out"
+    try:
+        report = runner.render(repo, out, fresh=fresh, strict=strict)
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)
+    objects = sum(len(v) for v in report.plan.objects.values())
+    click.echo(f"rendered {objects} objects into {len(report.plan.clusters)} cluster folders under {out}")
+
+
+def main() -> None:
+    """Entry point with the one error boundary: anything unexpected is a bug, exit 3."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except Exception:  # noqa: BLE001 - the boundary: report the bug, never a bare traceback
+        click.echo("fleet-render: unexpected error (a bug; please report it):", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        sys.exit(EXIT_BUG)

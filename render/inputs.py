@@ -1,0 +1,206 @@
+"""Reading a fleet repo into records: clusters, policies, manifests and the previous bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from render import validation
+from render.errors import Finding, RenderError
+from render.fleets import build_clusters
+from render.loading import Document, locate, parse_documents, read_folder
+from render.model import Cluster, Manifest, Policy
+from render.workloads import CLUSTER_SCOPED_KINDS, ReplicaField
+
+POLICY_API = "policy.karmada.io/v1alpha1"
+PROPAGATION_KINDS = ("PropagationPolicy", "ClusterPropagationPolicy")
+OVERRIDE_KINDS = ("OverridePolicy", "ClusterOverridePolicy")
+CONFIG_FILE = "fleet-render.yaml"
+
+ObjectKey = tuple[str, str, str, str]  # apiVersion, kind, namespace, name
+
+
+@dataclass(frozen=True)
+class PreviousBinding:
+    """What the last render decided for one object (Karmada's binding spec.clusters)."""
+
+    clusters: tuple[tuple[str, int], ...]
+    observed_affinity_name: str = ""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a render needs, read and checked."""
+
+    clusters: tuple[Cluster, ...]
+    propagation_policies: tuple[Policy, ...]
+    override_policies: tuple[Policy, ...]
+    manifests: tuple[Manifest, ...]
+    replica_fields: Mapping[tuple[str, str], ReplicaField] = field(default_factory=dict)
+    previous: Mapping[ObjectKey, PreviousBinding] = field(default_factory=dict)
+
+
+def _kind(doc: Document) -> tuple[Any, Any]:
+    data = doc.data
+    return (data.get("apiVersion"), data.get("kind")) if isinstance(data, Mapping) else (None, None)
+
+
+def _not_an_object(doc: Document) -> Finding | None:
+    if not isinstance(doc.data, Mapping):
+        return Finding("document must be a mapping (a Kubernetes object)", doc.file, document=doc.index)
+    return None
+
+
+def _policy(doc: Document) -> Policy:
+    meta = doc.data.get("metadata") or {}
+    kind = doc.data["kind"]
+    namespace = "" if kind.startswith("Cluster") else str(meta.get("namespace") or "default")
+    return Policy(kind=kind, name=str(meta.get("name")), namespace=namespace, spec=doc.data.get("spec") or {},
+                  file=doc.file, index=doc.index)
+
+
+def _checked(documents: Iterable[Document], findings: list[Finding], expected: tuple[str, ...], folder: str) -> list[Document]:
+    valid = []
+    for doc in documents:
+        problem = _not_an_object(doc)
+        if problem:
+            findings.append(problem)
+            continue
+        api, kind = _kind(doc)
+        if kind not in expected:
+            findings.append(Finding(f"{folder}/ holds only {', '.join(expected)}; got kind {kind!r}", doc.file,
+                                    ("kind",), document=doc.index))
+            continue
+        problems = [replace_document(f, doc.index) for f in validation.iter_schema_findings(doc.data, doc.file)]
+        findings.extend(problems)
+        if not any(p.severity == "error" for p in problems):
+            valid.append(doc)
+    return valid
+
+
+def replace_document(finding: Finding, index: int) -> Finding:
+    """Point a finding at document ``index`` of its file."""
+    from dataclasses import replace
+
+    return replace(finding, document=index)
+
+
+def _manifests(documents: Iterable[Document], findings: list[Finding]) -> list[Manifest]:
+    from render.naming import manifest_problems
+
+    manifests = []
+    for doc in documents:
+        problem = _not_an_object(doc)
+        if problem:
+            findings.append(problem)
+            continue
+        problems = list(manifest_problems(doc))
+        if problems:
+            findings.extend(problems)
+            continue
+        body = dict(doc.data)
+        namespaced = body["kind"] not in CLUSTER_SCOPED_KINDS
+        meta = dict(body.get("metadata") or {})
+        if namespaced and not meta.get("namespace"):
+            meta["namespace"] = "default"
+        elif not namespaced:
+            meta.pop("namespace", None)
+        body["metadata"] = meta
+        manifests.append(Manifest(body=body, file=doc.file, index=doc.index, namespaced=namespaced))
+    return manifests
+
+
+def _replica_fields(repo: Path, findings: list[Finding]) -> dict[tuple[str, str], ReplicaField]:
+    path = repo / CONFIG_FILE
+    if not path.is_file():
+        return {}
+    try:
+        docs = parse_documents(path.read_text(encoding="utf-8"), CONFIG_FILE)
+    except RenderError as e:
+        findings.extend(e.findings)
+        return {}
+    fields: dict[tuple[str, str], ReplicaField] = {}
+    for doc in docs[:1]:
+        for i, entry in enumerate((doc.data or {}).get("replicaFields") or []):
+            try:
+                api, kind, dotted = str(entry["apiVersion"]), str(entry["kind"]), str(entry["path"])
+            except (KeyError, TypeError):
+                findings.append(Finding("replicaFields entries need apiVersion, kind and path", CONFIG_FILE,
+                                        ("replicaFields", i)))
+                continue
+            template = entry.get("podTemplate")
+            fields[(api.rpartition("/")[0], kind)] = ReplicaField(
+                tuple(dotted.split(".")), tuple(str(template).split(".")) if template else None)
+    return fields
+
+
+def read_previous(out: Path) -> dict[ObjectKey, PreviousBinding]:
+    """The bindings of the last render (``out/bindings.yaml``); empty when absent or unreadable."""
+    path = out / "bindings.yaml"
+    try:
+        docs = parse_documents(path.read_text(encoding="utf-8"), "bindings.yaml")
+    except (OSError, RenderError):
+        return {}
+    previous = {}
+    for item in (docs[0].data.get("items") or []) if docs and isinstance(docs[0].data, Mapping) else []:
+        try:
+            res = item["spec"]["resource"]
+            key = (res["apiVersion"], res["kind"], res.get("namespace") or "", res["name"])
+            clusters = tuple((str(c["name"]), int(c.get("replicas") or 0)) for c in item["spec"].get("clusters") or [])
+        except (KeyError, TypeError, ValueError):
+            continue
+        observed = str((item.get("status") or {}).get("schedulerObservedAffinityName") or "")
+        previous[key] = PreviousBinding(clusters, observed)
+    return previous
+
+
+def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
+    """Read and check every input of the repo.
+
+    Raises:
+        RenderError: with every error found (warnings are not raised here).
+    """
+    findings: list[Finding] = []
+    fleet_docs, problems = read_folder(repo, "fleets")
+    findings += problems
+    policy_docs, problems = read_folder(repo, "policies", recursive=True)
+    findings += problems
+    app_docs, problems = read_folder(repo, "apps", recursive=True)
+    findings += problems
+
+    fleet_docs = _checked(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets")
+    clusters, problems = build_clusters(fleet_docs)
+    findings += problems
+    policy_docs = _checked(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies")
+    policies = [_policy(d) for d in policy_docs]
+    manifests = _manifests(app_docs, findings)
+    replica_fields = _replica_fields(repo, findings)
+    findings += _duplicates(policies, manifests)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise RenderError([locate(repo, f) for f in errors])
+    return Inputs(
+        clusters=tuple(clusters),
+        propagation_policies=tuple(p for p in policies if p.kind in PROPAGATION_KINDS),
+        override_policies=tuple(p for p in policies if p.kind in OVERRIDE_KINDS),
+        manifests=tuple(sorted(manifests, key=lambda m: (m.key, m.file, m.index))),
+        replica_fields=replica_fields,
+        previous=read_previous(out) if out is not None else {},
+    )
+
+
+def _duplicates(policies: list[Policy], manifests: list[Manifest]) -> list[Finding]:
+    findings = []
+    seen: dict[Any, tuple[str, int]] = {}
+    items = [((p.kind, p.namespace, p.name), p.file, p.index, f"{p.kind} {p.ref}") for p in policies]
+    items += [(m.key, m.file, m.index, f"{m.kind} {m.namespace + '/' if m.namespace else ''}{m.name}") for m in manifests]
+    for key, file, index, label in sorted(items, key=lambda i: (i[1], i[2])):
+        if key in seen:
+            first = seen[key]
+            findings.append(Finding(f"{label} is defined twice (first in {first[0]})", file, ("metadata", "name"),
+                                    document=index))
+        else:
+            seen[key] = (file, index)
+    return findings

@@ -1,0 +1,45 @@
+"""One render from repo to out/: read, plan, check warnings, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from render.errors import Finding, RenderError
+from render.inputs import read_inputs
+from render.loading import locate
+from render.output import render_files, write_tree
+from render.pipeline import RenderPlan, plan
+
+
+@dataclass
+class RenderReport:
+    """What a render did: the plan, its files, and the warnings to show."""
+
+    plan: RenderPlan
+    files: dict[str, str]
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def build(repo: Path, out: Path | None = None, *, fresh: bool = False, strict: bool = False) -> RenderReport:
+    """Read and plan a repo, and produce the output files, without writing anything.
+
+    Raises:
+        RenderError: every input error; with ``strict``, warnings count as errors.
+    """
+    inputs = read_inputs(repo, out)
+    try:
+        result = plan(inputs, fresh=fresh)
+    except RenderError as e:
+        raise RenderError([locate(repo, f) for f in e.findings]) from e
+    warnings = sorted({locate(repo, w) for w in result.warnings}, key=lambda w: (w.file or "", w.line or 0, str(w)))
+    if strict and warnings:
+        raise RenderError([replace(w, severity="error") for w in warnings])
+    return RenderReport(result, render_files(result), warnings)
+
+
+def render(repo: Path, out: Path, *, fresh: bool = False, strict: bool = False) -> RenderReport:
+    """Render the repo into ``out`` (replaced atomically; untouched on any error)."""
+    report = build(repo, out, fresh=fresh, strict=strict)
+    write_tree(report.files, out)
+    return report

@@ -1,0 +1,96 @@
+"""What Karmada's resource interpreter knows of a workload: replicas, requests, scope."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from render.quantity import parse_quantity
+
+
+@dataclass(frozen=True)
+class ReplicaField:
+    """Where a kind keeps its replica count (dotted path) and its pod template."""
+
+    path: tuple[str, ...]
+    pod_template: tuple[str, ...] | None
+
+
+# Karmada's built-in interpreters; Job divides parallelism (completions follow, see split_job).
+BUILTIN_REPLICA_FIELDS: dict[tuple[str, str], ReplicaField] = {
+    ("apps", "Deployment"): ReplicaField(("spec", "replicas"), ("spec", "template")),
+    ("apps", "StatefulSet"): ReplicaField(("spec", "replicas"), ("spec", "template")),
+    ("apps", "ReplicaSet"): ReplicaField(("spec", "replicas"), ("spec", "template")),
+    ("batch", "Job"): ReplicaField(("spec", "parallelism"), ("spec", "template")),
+}
+
+# Kinds that live outside namespaces; anything else is namespaced ("default" when unset).
+CLUSTER_SCOPED_KINDS = frozenset({
+    "Namespace", "Node", "PersistentVolume", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment",
+    "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "RuntimeClass",
+    "IngressClass", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "CertificateSigningRequest",
+    "FlowSchema", "PriorityLevelConfiguration", "ClusterIssuer", "ClusterPropagationPolicy",
+    "ClusterOverridePolicy",
+})
+
+
+def group_of(api_version: str) -> str:
+    """The API group of an apiVersion (``""`` for the core group)."""
+    return api_version.rpartition("/")[0]
+
+
+def replica_field(obj: Mapping[str, Any], extra: Mapping[tuple[str, str], ReplicaField]) -> ReplicaField | None:
+    """The replica field of the object's kind, or None for a non-workload."""
+    key = (group_of(str(obj.get("apiVersion", ""))), str(obj.get("kind", "")))
+    return extra.get(key) or BUILTIN_REPLICA_FIELDS.get(key)
+
+
+def _get(obj: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(obj, Mapping):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def read_replicas(obj: Mapping[str, Any], field: ReplicaField) -> Any:
+    """The desired replicas; an unset field means 1, as the Kubernetes defaults say."""
+    value = _get(obj, field.path)
+    return 1 if value is None else value
+
+
+def with_replicas(obj: Mapping[str, Any], field: ReplicaField, replicas: int) -> dict[str, Any]:
+    """A copy of the object with its replica field set."""
+    out = copy.deepcopy(dict(obj))
+    target = out
+    for part in field.path[:-1]:
+        target = target.setdefault(part, {})
+    target[field.path[-1]] = replicas
+    return out
+
+
+def _add(total: dict[str, Decimal], requests: Mapping[str, Any]) -> None:
+    for name, value in (requests or {}).items():
+        total[name] = total.get(name, Decimal(0)) + parse_quantity(value)
+
+
+def pod_requests(obj: Mapping[str, Any], field: ReplicaField) -> dict[str, str] | None:
+    """Per-replica requests as Karmada's replicaRequirements: containers summed,
+    each init container's requests as a floor, plus the pod overhead."""
+    if field.pod_template is None:
+        return None
+    spec = _get(obj, (*field.pod_template, "spec")) or {}
+    total: dict[str, Decimal] = {}
+    for container in spec.get("containers") or ():
+        _add(total, (container.get("resources") or {}).get("requests") or {})
+    for container in spec.get("initContainers") or ():
+        init: dict[str, Decimal] = {}
+        _add(init, (container.get("resources") or {}).get("requests") or {})
+        for name, value in init.items():
+            total[name] = max(total.get(name, Decimal(0)), value)
+    _add(total, spec.get("overhead") or {})
+    return {k: format(v.normalize(), "f") for k, v in sorted(total.items()) if v > 0} or None

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from render.cli import cli
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CONFORMANCE = Path(__file__).resolve().parent / "conformance"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite expected golden output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def write_repo(root: Path, files: dict[str, str]) -> Path:
+    """Lay out a fleet repo from {relative path: YAML text} (text is dedented)."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path):
+    def make(files: dict[str, str], name: str = "repo") -> Path:
+        return write_repo(tmp_path / name, files)
+
+    return make
+
+
+@pytest.fixture
+def run_cli():
+    def run(*args: str | Path):
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file below a folder with its bytes and mtime, to prove nothing changed."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    } if folder.exists() else {}
+
+
+@pytest.fixture
+def kubectl() -> str:
+    path = shutil.which("kubectl")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("kubectl is required in CI")
+        pytest.skip("kubectl is not on PATH: cannot check that kustomize builds the output")
+    return path
