@@ -12,12 +12,14 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from render.errors import RenderError
-from render.pipeline import Binding, RenderPlan
+
+if TYPE_CHECKING:
+    from render.pipeline import Binding, RenderPlan
 
 MARKER = ".fleet-render-output"
 CLUSTER_SCOPE_FOLDER = "_cluster"  # "_" cannot start a namespace name, so no collision
@@ -39,6 +41,8 @@ _Dumper.add_implicit_resolver(
     re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[ob][0-9a-fA-F_]+$"),
     list("-+.0123456789"),
 )
+# ...and go-yaml v2 also reads a lone y / n as a boolean.
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^[yYnN]$"), list("yYnN"))
 
 
 def dump(obj: Any) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from render.cli import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFORMANCE = Path(__file__).resolve().parent / "conformance"
@@ -42,6 +41,8 @@ def make_repo(tmp_path: Path):
 
 @pytest.fixture
 def run_cli():
+    from render.cli import cli
+
     def run(*args: str | Path):
         return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
