@@ -11,6 +11,7 @@ import click
 from render import runner
 from render.errors import RenderError
 
+EXIT_DIFFERENCES = 1
 EXIT_INVALID = 2
 EXIT_BUG = 3
 
@@ -58,6 +59,26 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool) -> N
         click.echo(str(warning), err=True)
     objects = sum(len(v) for v in report.plan.objects.values())
     click.echo(f"rendered {objects} objects into {len(report.plan.clusters)} cluster folders under {out}")
+
+
+@cli.command("check")
+@repo_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder to check (default: <repo>/out).")
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+def check_command(repo: Path, out: Path | None, strict: bool) -> None:
+    """Exit 1 when out/ is not what a render would write now (the CI drift gate)."""
+    out = out or repo / "out"
+    try:
+        changes = runner.check(repo, out, strict=strict)
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    for status, path in changes:
+        click.echo(f"{status}: {out / path}")
+    if changes:
+        click.echo(f"{out} is stale: {len(changes)} file(s) differ; run `fleet-render render`", err=True)
+        sys.exit(EXIT_DIFFERENCES)
+    click.echo(f"{out} is up to date")
 
 
 def main() -> None:

@@ -123,6 +123,27 @@ def recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def read_tree(out: Path) -> dict[str, bytes]:
+    """Every file below ``out`` (relative path to bytes); empty when it does not exist."""
+    if not out.is_dir():
+        return {}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def compare_tree(files: Mapping[str, str], out: Path) -> list[tuple[str, str]]:
+    """How ``out`` differs from the files a render would write.
+
+    Returns:
+        Sorted ``(status, path)`` pairs, status one of ``added``, ``removed``, ``changed``.
+    """
+    have = read_tree(out)
+    want = {path: text.encode("utf-8") for path, text in files.items()}
+    changes = [("added", p) for p in want.keys() - have.keys()]
+    changes += [("removed", p) for p in have.keys() - want.keys()]
+    changes += [("changed", p) for p in want.keys() & have.keys() if want[p] != have[p]]
+    return sorted(changes, key=lambda c: (c[1], c[0]))
+
+
 def write_tree(files: Mapping[str, str], out: Path) -> None:
     """Write the files as the new ``out`` folder, replacing the old one atomically.
 
@@ -134,6 +155,8 @@ def write_tree(files: Mapping[str, str], out: Path) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         check_out_dir(out)
+        if out.is_dir() and not compare_tree(files, out):
+            return  # up to date: leave every byte and mtime alone
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
         for rel, text in sorted(files.items()):

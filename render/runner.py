@@ -8,7 +8,7 @@ from pathlib import Path
 from render.errors import Finding, RenderError
 from render.inputs import read_inputs
 from render.loading import locate
-from render.output import render_files, write_tree
+from render.output import compare_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
 
 
@@ -43,3 +43,13 @@ def render(repo: Path, out: Path, *, fresh: bool = False, strict: bool = False) 
     report = build(repo, out, fresh=fresh, strict=strict)
     write_tree(report.files, out)
     return report
+
+
+def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str]]:
+    """Compare ``out`` with what a render would write now; empty when up to date.
+
+    The previous bindings come from ``out`` itself, so an up-to-date ``out`` is a
+    fixed point.
+    """
+    report = build(repo, out, strict=strict)
+    return compare_tree(report.files, out)
