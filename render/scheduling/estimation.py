@@ -1,0 +1,161 @@
+"""How many more replicas fit in a cluster: Karmada's general estimator and quantity maths.
+
+Ports ``pkg/estimator/client/general.go`` and ``core/util.go calAvailableReplicas``
+(spec §6). ``allocatableModelings`` (resource models) are not supported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from render.errors import RenderError
+from render.model import Cluster
+
+MAX_INT32 = 2**31 - 1
+
+_QUANTITY = re.compile(
+    r"(?P<sign>[+-]?)(?P<number>\d+\.?\d*|\.\d+)"
+    r"(?P<suffix>[KMGTPE]i|[eE][+-]?\d+|[numkMGTPE]?)"
+)
+_BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
+_DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
+
+ResourceList = Mapping[str, Any]
+
+
+def parse_quantity(text: Any) -> Fraction:
+    """Parse a Kubernetes resource quantity ("500m", "1.5Gi", "2e3", 4) exactly.
+
+    Raises:
+        RenderError: the text is not a quantity.
+    """
+    match = _QUANTITY.fullmatch(str(text).strip()) if not isinstance(text, bool) else None
+    if match is None:
+        raise RenderError.single(f"invalid resource quantity {text!r}", stage="schedule")
+    value = Fraction(match["number"])
+    suffix = match["suffix"]
+    if suffix in _BINARY:
+        value *= _BINARY[suffix]
+    else:
+        exponent = int(suffix[1:]) if suffix[:1] in ("e", "E") and len(suffix) > 1 else _DECIMAL[suffix]
+        value *= Fraction(10) ** exponent
+    return -value if match["sign"] == "-" else value
+
+
+def _round_away_from_zero(value: Fraction) -> int:
+    # resource.Quantity.Value()/MilliValue() round any fraction away from zero.
+    return math.ceil(value) if value >= 0 else math.floor(value)
+
+
+def quantity_value(quantity: Fraction) -> int:
+    """``Quantity.Value()``: the integer value, a fraction rounded up (away from zero)."""
+    return _round_away_from_zero(quantity)
+
+
+def quantity_milli_value(quantity: Fraction) -> int:
+    """``Quantity.MilliValue()``: the value in thousandths, rounded away from zero."""
+    return _round_away_from_zero(quantity * 1000)
+
+
+def _amount(resources: Mapping[str, ResourceList] | None, part: str, name: str) -> Fraction | None:
+    items = (resources or {}).get(part) or {}
+    return parse_quantity(items[name]) if name in items else None
+
+
+def allowed_pod_number(resources: Mapping[str, ResourceList]) -> int:
+    """Karmada's ``getAllowedPodNumber``: allocatable − allocated − allocating pods, at least 0."""
+    pods = 0
+    for part, sign in (("allocatable", 1), ("allocated", -1), ("allocating", -1)):
+        amount = _amount(resources, part, "pods")
+        pods += sign * (quantity_value(amount) if amount is not None else 0)
+    return max(pods, 0)
+
+
+def max_replicas_by_summary(
+    resources: Mapping[str, ResourceList], requests: Mapping[str, Any]
+) -> int | None:
+    """Karmada's ``getMaximumReplicasBasedOnClusterSummary``.
+
+    Args:
+        resources: ``{allocatable, allocated, allocating}`` quantity maps.
+        requests: per-replica resource requests.
+
+    Returns:
+        The fewest replicas any requested resource allows, 0 when one is missing
+        or exhausted, or None when no request is positive (no limit).
+    """
+    best: int | None = None
+    for name in sorted(requests):
+        request = parse_quantity(requests[name])
+        if quantity_value(request) <= 0:
+            continue
+        free = _amount(resources, "allocatable", name)
+        if free is None:
+            return 0
+        for part in ("allocated", "allocating"):
+            used = _amount(resources, part, name)
+            free -= used if used is not None else 0
+        if quantity_value(free) <= 0:
+            return 0
+        if name == "cpu":  # CPU is counted in millicores, everything else in units
+            count = quantity_milli_value(free) // quantity_milli_value(request)
+        else:
+            count = quantity_value(free) // quantity_value(request)
+        best = count if best is None else min(best, count)
+    return best
+
+
+def max_available_replicas(
+    resources: Mapping[str, ResourceList] | None, requests: Mapping[str, Any] | None
+) -> int:
+    """Karmada's general estimator (``GeneralEstimator.maxAvailableReplicas``).
+
+    Args:
+        resources: the cluster's ``status.resourceSummary`` as
+            ``{allocatable, allocated, allocating}``; None means no summary.
+        requests: per-replica resource requests; None means no
+            ``replicaRequirements`` (only the pod count limits).
+
+    Returns:
+        How many more replicas fit: 0 without a summary or free pods.
+    """
+    if resources is None:
+        return 0
+    pods = allowed_pod_number(resources)
+    if pods <= 0 or requests is None:
+        return pods
+    by_resources = max_replicas_by_summary(resources, requests)
+    return pods if by_resources is None else min(pods, by_resources)
+
+
+def estimate_replicas(
+    cluster: Cluster,
+    replicas: int,
+    requests: Mapping[str, Any] | None,
+    available: Mapping[str, int] | None = None,
+) -> int:
+    """est(c): how many more replicas the cluster takes (spec §6, ``calAvailableReplicas``).
+
+    Args:
+        cluster: the candidate cluster.
+        replicas: the binding's ``spec.replicas``.
+        requests: per-replica resource requests (None or empty: none).
+        available: explicit per-cluster answers that win over estimation.
+
+    Returns:
+        The estimate; MaxInt32 for non-workloads.
+    """
+    if available is not None and cluster.name in available:
+        return int(available[cluster.name])
+    if replicas == 0:
+        return MAX_INT32  # Karmada never estimates for zero replicas
+    if cluster.resources is None:
+        # Our rule: a cluster declaring no capacity is "unknown, assume it fits",
+        # Karmada's answer when no estimator can tell (MaxInt32 -> spec.replicas).
+        return replicas
+    estimated = max_available_replicas(cluster.resources, requests or None)
+    return replicas if estimated >= MAX_INT32 else estimated

@@ -1,0 +1,161 @@
+"""Which clusters are feasible: taint toleration, cluster affinity and spread-field filters.
+
+Ports Karmada's filter plugins (spec §4), the overflow tier of a cluster (§9.1)
+and, for the pipeline, the NoExecute eviction of the taint manager.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from render.model import Cluster, Taint
+from render.scheduling.placement import find_affinity_term
+from render.selection import cluster_matches, tolerates
+
+UNMATCHED_TIER = 1000  # Karmada's order for a cluster matching no term of the current affinity
+
+_SPREAD_FIELDS = {"provider": "provider", "region": "region", "zone": "zones"}
+
+
+class Rejection(NamedTuple):
+    """Why a filter refused a cluster: our explanation and Karmada's reason text."""
+
+    reason: str
+    karmada_reason: str
+
+
+def taint_text(taint: Taint) -> str:
+    """A taint as corev1 ``Taint.ToString`` prints it: ``key=value:effect``."""
+    text = f"{taint.key}={taint.value}" if taint.value else taint.key
+    if taint.effect:
+        return f"{text}:{taint.effect}"
+    return f"{text}:" if taint.value else text
+
+
+def check_taints(
+    cluster: Cluster, tolerations: Sequence[Mapping[str, Any]], scheduled: Collection[str]
+) -> Rejection | None:
+    """TaintToleration: the first NoSchedule/NoExecute taint no toleration tolerates.
+
+    A cluster already in the previous result always passes; evicting it is the
+    taint manager's job (see :func:`evicted_by_no_execute`).
+    """
+    if cluster.name in scheduled:
+        return None
+    for taint in cluster.taints:
+        if taint.effect in ("NoSchedule", "NoExecute") and not tolerates(tolerations, taint):
+            text = taint_text(taint)
+            return Rejection(
+                f"taint {text} not tolerated", f"cluster(s) had untolerated taint {{{text}}}"
+            )
+    return None
+
+
+def affinities_for(
+    placement: Mapping[str, Any], term_name: str | None, workload: bool
+) -> tuple[list[Mapping[str, Any]], str] | None:
+    """The affinities the ClusterAffinity filter accepts, and how to name them; None: all pass.
+
+    With ``clusterAffinities``, only the current term counts, plus its
+    ``overflowAffinities`` for workloads (non-workloads use only the primary group).
+    """
+    if placement.get("clusterAffinity") is not None:
+        return [placement["clusterAffinity"]], "clusterAffinity"
+    term = find_affinity_term(placement, term_name or "") if term_name is not None else None
+    if term is None:
+        return None
+    affinities = [term]
+    if workload:
+        affinities.extend(term.get("overflowAffinities") or ())
+    return affinities, f"clusterAffinities term {term.get('affinityName')!r}"
+
+
+def check_affinity(
+    cluster: Cluster, affinities: tuple[list[Mapping[str, Any]], str] | None
+) -> Rejection | None:
+    """ClusterAffinity: the cluster must match one of the accepted affinities."""
+    if affinities is None or any(cluster_matches(cluster, a) for a in affinities[0]):
+        return None
+    return Rejection(
+        f"does not match {affinities[1]}",
+        "cluster(s) did not match the placement cluster affinity constraint",
+    )
+
+
+def check_spread_fields(
+    cluster: Cluster, constraints: Iterable[Mapping[str, Any]]
+) -> Rejection | None:
+    """SpreadConstraint: spreading by provider, region or zone needs that field set."""
+    for constraint in constraints:
+        by_field = constraint.get("spreadByField")
+        attribute = _SPREAD_FIELDS.get(by_field or "")
+        if attribute and not getattr(cluster, attribute):
+            return Rejection(
+                f"no {by_field} for spreadByField: {by_field}",
+                f"cluster(s) did not have {attribute} property",
+            )
+    return None
+
+
+def check_cluster(
+    cluster: Cluster,
+    placement: Mapping[str, Any],
+    affinities: tuple[list[Mapping[str, Any]], str] | None,
+    scheduled: Collection[str],
+) -> Rejection | None:
+    """Run every filter plugin; the first refusal wins (taints, affinity, spread)."""
+    return (
+        check_taints(cluster, placement.get("clusterTolerations") or (), scheduled)
+        or check_affinity(cluster, affinities)
+        or check_spread_fields(cluster, placement.get("spreadConstraints") or ())
+    )
+
+
+def fit_error_message(total: int, rejections: Iterable[Rejection]) -> str:
+    """Karmada's FitError text: ``0/N clusters are available: <count> <reason>, ...``."""
+    counts = Counter(r.karmada_reason for r in rejections)
+    if total == 0 or not counts:
+        return f"0/{total} clusters are available: no cluster exists."
+    reasons = sorted(f"{n} {reason}" for reason, n in counts.items())
+    return f"0/{total} clusters are available: {', '.join(reasons)}."
+
+
+def overflow_tier(cluster: Cluster, placement: Mapping[str, Any], term_name: str | None) -> int:
+    """Karmada's ``getClusterOverflowOrder``: 0 primary, j+1 for overflow term j, else 1000."""
+    if placement.get("clusterAffinity") is not None or not placement.get("clusterAffinities"):
+        return 0
+    term = find_affinity_term(placement, term_name or "")
+    if term is None:
+        return UNMATCHED_TIER
+    if cluster_matches(cluster, term):
+        return 0
+    for index, overflow in enumerate(term.get("overflowAffinities") or ()):
+        if cluster_matches(cluster, overflow):
+            return index + 1
+    return UNMATCHED_TIER
+
+
+def evicted_by_no_execute(clusters: Iterable[Cluster], placement: Mapping[str, Any]) -> set[str]:
+    """Clusters whose NoExecute taints the placement's tolerations do not all tolerate.
+
+    This is the taint manager's immediate eviction, done offline. A toleration
+    with ``tolerationSeconds`` counts as tolerating: without the time the taint
+    was added, a timed eviction cannot be placed.
+
+    Args:
+        clusters: the fleet.
+        placement: the raw or defaulted placement.
+
+    Returns:
+        Names of the clusters a workload would be evicted from.
+    """
+    tolerations = placement.get("clusterTolerations") or ()
+    return {
+        cluster.name
+        for cluster in clusters
+        if any(
+            t.effect == "NoExecute" and not tolerates(tolerations, t) for t in cluster.taints
+        )
+    }
