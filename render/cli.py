@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from render import runner
+from render import report, runner
 from render.errors import RenderError
 
 EXIT_DIFFERENCES = 1
@@ -79,6 +79,23 @@ def check_command(repo: Path, out: Path | None, strict: bool) -> None:
         click.echo(f"{out} is stale: {len(changes)} file(s) differ; run `fleet-render render`", err=True)
         sys.exit(EXIT_DIFFERENCES)
     click.echo(f"{out} is up to date")
+
+
+@cli.command("diff")
+@repo_option
+@click.argument("base_ref", required=False)
+@click.option("--output", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, as git diff does.")
+def diff_command(repo: Path, base_ref: str | None, fmt: str, exit_code: bool) -> None:
+    """Show what the change since BASE_REF does to every cluster (default: merge base with the default branch)."""
+    try:
+        result = runner.diff(repo, base_ref)
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    click.echo({"text": report.diff_text, "json": report.diff_json, "markdown": report.diff_markdown}[fmt](result),
+               nl=False)
+    if exit_code and not result.empty:
+        sys.exit(EXIT_DIFFERENCES)
 
 
 def main() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from render import gitops
+from render.diffing import FleetDiff, diff_files, diff_replicas, redact_secret_values, replica_cells
 from render.errors import Finding, RenderError
 from render.inputs import read_inputs
 from render.loading import locate
@@ -53,3 +55,16 @@ def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str
     """
     report = build(repo, out, strict=strict)
     return compare_tree(report.files, out)
+
+
+def diff(repo: Path, base_ref: str | None = None) -> FleetDiff:
+    """Render the repo at ``base_ref`` (default: merge base with the default branch) and now, and compare."""
+    base = base_ref or gitops.default_base(repo)
+    with gitops.checkout_inputs(repo, base) as base_repo:
+        old = build(base_repo, base_repo / "out")
+    new = build(repo, repo / "out")
+    return FleetDiff(
+        base=base,
+        files=diff_files(old.files, new.files, redact=redact_secret_values),
+        replicas=diff_replicas(replica_cells(old.plan.bindings), replica_cells(new.plan.bindings)),
+    )
