@@ -52,13 +52,13 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool) -> N
     """Render the repo into out/<cluster>/ folders."""
     out = out or repo / "out"
     try:
-        report = runner.render(repo, out, fresh=fresh, strict=strict)
+        rendered = runner.render(repo, out, fresh=fresh, strict=strict)
     except RenderError as e:
         raise RenderFailed(e) from e
-    for warning in report.warnings:
+    for warning in rendered.warnings:
         click.echo(str(warning), err=True)
-    objects = sum(len(v) for v in report.plan.objects.values())
-    click.echo(f"rendered {objects} objects into {len(report.plan.clusters)} cluster folders under {out}")
+    objects = sum(len(v) for v in rendered.plan.objects.values())
+    click.echo(f"rendered {objects} objects into {len(rendered.plan.clusters)} cluster folders under {out}")
 
 
 @cli.command("check")

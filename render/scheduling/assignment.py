@@ -241,3 +241,12 @@ def assign_replicas(
     if overflow:
         return _assign_by_tiers(selected, placement, replicas, previous, uid, fresh)
     return _assign_to_clusters(selected, placement, replicas, previous, uid, fresh)
+
+
+def attach_zero_replica_clusters(
+    selected: Sequence[str], clusters: Sequence[tuple[str, int]]
+) -> Placement:
+    """``attachZeroReplicasCluster`` (``--enable-empty-workload-propagation``): list every
+    selected cluster, appending the ones that got nothing with 0 replicas."""
+    assigned = {name for name, _ in clusters}
+    return (*clusters, *((name, 0) for name in selected if name not in assigned))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -61,18 +61,46 @@ def quantity_milli_value(quantity: Fraction) -> int:
     return _round_away_from_zero(quantity * 1000)
 
 
-def _amount(resources: Mapping[str, ResourceList] | None, part: str, name: str) -> Fraction | None:
-    items = (resources or {}).get(part) or {}
-    return parse_quantity(items[name]) if name in items else None
+_Summary = dict[str, dict[str, Fraction]]
+_PARTS = ("allocatable", "allocated", "allocating")
+
+
+def _parse_summary(resources: Mapping[str, ResourceList]) -> _Summary:
+    return {
+        part: {name: parse_quantity(q) for name, q in (resources.get(part) or {}).items()}
+        for part in _PARTS
+    }
+
+
+def _allowed_pods(summary: _Summary) -> int:
+    allocatable, allocated, allocating = (
+        quantity_value(summary[part].get("pods", Fraction(0))) for part in _PARTS
+    )
+    return max(allocatable - allocated - allocating, 0)
 
 
 def allowed_pod_number(resources: Mapping[str, ResourceList]) -> int:
     """Karmada's ``getAllowedPodNumber``: allocatable − allocated − allocating pods, at least 0."""
-    pods = 0
-    for part, sign in (("allocatable", 1), ("allocated", -1), ("allocating", -1)):
-        amount = _amount(resources, part, "pods")
-        pods += sign * (quantity_value(amount) if amount is not None else 0)
-    return max(pods, 0)
+    return _allowed_pods(_parse_summary(resources))
+
+
+def _max_by_summary(summary: _Summary, requests: Mapping[str, Fraction]) -> int | None:
+    best: int | None = None
+    for name, request in sorted(requests.items()):
+        if quantity_value(request) <= 0:
+            continue
+        if name not in summary["allocatable"]:
+            return 0
+        free = summary["allocatable"][name]
+        free -= summary["allocated"].get(name, 0) + summary["allocating"].get(name, 0)
+        if quantity_value(free) <= 0:
+            return 0
+        if name == "cpu":  # CPU is counted in millicores, everything else in units
+            count = quantity_milli_value(free) // quantity_milli_value(request)
+        else:
+            count = quantity_value(free) // quantity_value(request)
+        best = count if best is None else min(best, count)
+    return best
 
 
 def max_replicas_by_summary(
@@ -88,29 +116,30 @@ def max_replicas_by_summary(
         The fewest replicas any requested resource allows, 0 when one is missing
         or exhausted, or None when no request is positive (no limit).
     """
-    best: int | None = None
-    for name in sorted(requests):
-        request = parse_quantity(requests[name])
-        if quantity_value(request) <= 0:
+    parsed = {name: parse_quantity(q) for name, q in requests.items()}
+    return _max_by_summary(_parse_summary(resources), parsed)
+
+
+def _deduct_assumed(summary: _Summary, assumed: Sequence[tuple[int, Mapping[str, Any]]]) -> None:
+    # SchedulingOvercommitProtection (alpha): in-flight bindings count as allocating.
+    allocating = summary["allocating"]
+    for replicas, requests in assumed:
+        if replicas <= 0:
             continue
-        free = _amount(resources, "allocatable", name)
-        if free is None:
-            return 0
-        for part in ("allocated", "allocating"):
-            used = _amount(resources, part, name)
-            free -= used if used is not None else 0
-        if quantity_value(free) <= 0:
-            return 0
-        if name == "cpu":  # CPU is counted in millicores, everything else in units
-            count = quantity_milli_value(free) // quantity_milli_value(request)
-        else:
-            count = quantity_value(free) // quantity_value(request)
-        best = count if best is None else min(best, count)
-    return best
+        allocating["pods"] = Fraction(quantity_value(allocating.get("pods", Fraction(0))) + replicas)
+        for name, raw in (requests or {}).items():
+            request = parse_quantity(raw)
+            if name == "cpu":
+                amount = Fraction(quantity_milli_value(request) * replicas, 1000)
+            else:
+                amount = Fraction(quantity_value(request) * replicas)
+            allocating[name] = allocating.get(name, Fraction(0)) + amount
 
 
 def max_available_replicas(
-    resources: Mapping[str, ResourceList] | None, requests: Mapping[str, Any] | None
+    resources: Mapping[str, ResourceList] | None,
+    requests: Mapping[str, Any] | None,
+    assumed: Sequence[tuple[int, Mapping[str, Any]]] = (),
 ) -> int:
     """Karmada's general estimator (``GeneralEstimator.maxAvailableReplicas``).
 
@@ -119,16 +148,21 @@ def max_available_replicas(
             ``{allocatable, allocated, allocating}``; None means no summary.
         requests: per-replica resource requests; None means no
             ``replicaRequirements`` (only the pod count limits).
+        assumed: ``(replicas, requests)`` of in-flight bindings, deducted first
+            (the alpha SchedulingOvercommitProtection gate; empty by default).
 
     Returns:
         How many more replicas fit: 0 without a summary or free pods.
     """
     if resources is None:
         return 0
-    pods = allowed_pod_number(resources)
+    summary = _parse_summary(resources)
+    _deduct_assumed(summary, assumed)
+    pods = _allowed_pods(summary)
     if pods <= 0 or requests is None:
         return pods
-    by_resources = max_replicas_by_summary(resources, requests)
+    parsed = {name: parse_quantity(q) for name, q in requests.items()}
+    by_resources = _max_by_summary(summary, parsed)
     return pods if by_resources is None else min(pods, by_resources)
 
 
