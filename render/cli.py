@@ -98,6 +98,39 @@ def diff_command(repo: Path, base_ref: str | None, fmt: str, exit_code: bool) ->
         sys.exit(EXIT_DIFFERENCES)
 
 
+output_option = click.option("--output", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+                             show_default=True)
+
+
+@cli.group("get")
+def get_group() -> None:
+    """List clusters or bindings, like Karmada's `get clusters` / `get resourcebindings`."""
+
+
+@get_group.command("clusters")
+@repo_option
+@output_option
+def get_clusters(repo: Path, fmt: str) -> None:
+    """Every member cluster: fleet, topology, taints, capacity, objects and replicas received."""
+    try:
+        built = runner.build(repo, repo / "out")
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    click.echo(report.clusters_table(built.plan, fmt), nl=False)
+
+
+@get_group.command("bindings")
+@repo_option
+@output_option
+def get_bindings(repo: Path, fmt: str) -> None:
+    """Every placed object: its policy, clusters and replicas."""
+    try:
+        built = runner.build(repo, repo / "out")
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    click.echo(report.bindings_table(built.plan, fmt), nl=False)
+
+
 def main() -> None:
     """Entry point with the one error boundary: anything unexpected is a bug, exit 3."""
     try:

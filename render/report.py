@@ -71,3 +71,53 @@ def diff_markdown(diff: FleetDiff, limit: int = GITHUB_COMMENT_LIMIT) -> str:
             return text + note
         text += block
     return text
+
+
+def _fmt_rows(fmt: str, headers: list[str], rows: list[list[str]], records: list[dict[str, object]]) -> str:
+    if fmt == "json":
+        return json.dumps(records, indent=2, sort_keys=True) + "\n"
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(v.replace("|", "\\|") for v in row) + " |" for row in rows]
+        return "\n".join(lines) + "\n"
+    return _table(headers, rows) + "\n"
+
+
+def clusters_table(plan: object, fmt: str = "text") -> str:
+    """``get clusters``: every member cluster, its topology, taints, capacity and what it receives."""
+    records: list[dict[str, object]] = []
+    for cluster in plan.clusters:  # type: ignore[attr-defined]
+        objects = plan.objects.get(cluster.name, [])  # type: ignore[attr-defined]
+        replicas = sum(r for b in plan.bindings for n, r in b.result.clusters  # type: ignore[attr-defined]
+                       if n == cluster.name and b.divided)
+        replicas += sum(b.replicas for b in plan.bindings if not b.divided  # type: ignore[attr-defined]
+                        and any(n == cluster.name for n, _ in b.result.clusters))
+        allocatable = (cluster.resources or {}).get("allocatable", {})
+        records.append({
+            "name": cluster.name, "fleet": cluster.fleet, "provider": cluster.provider, "region": cluster.region,
+            "zones": list(cluster.zones), "labels": dict(cluster.labels),
+            "taints": [f"{t.key}{'=' + t.value if t.value else ''}:{t.effect}" for t in cluster.taints],
+            "capacity": dict(allocatable), "objects": len(objects), "replicas": replicas,
+        })
+    headers = ["NAME", "FLEET", "PROVIDER", "REGION", "ZONES", "TAINTS", "CAPACITY", "OBJECTS", "REPLICAS"]
+    rows = [[r["name"], r["fleet"], r["provider"] or "-", r["region"] or "-", ",".join(r["zones"]) or "-",
+             ",".join(r["taints"]) or "-", ",".join(f"{k}={v}" for k, v in sorted(r["capacity"].items())) or "-",
+             str(r["objects"]), str(r["replicas"])] for r in records]  # type: ignore[union-attr,arg-type]
+    return _fmt_rows(fmt, headers, rows, records)
+
+
+def bindings_table(plan: object, fmt: str = "text") -> str:
+    """``get bindings``: every placed object with its policy, clusters and replicas (Karmada's ResourceBindings)."""
+    records: list[dict[str, object]] = []
+    for b in plan.bindings:  # type: ignore[attr-defined]
+        m = b.manifest
+        records.append({
+            "namespace": m.namespace, "name": m.name, "kind": m.kind, "apiVersion": m.api_version,
+            "policy": b.policy.ref, "strategy": b.result.strategy, "replicas": b.replicas,
+            "clusters": {n: r for n, r in b.result.clusters},
+        })
+    headers = ["NAMESPACE", "NAME", "KIND", "POLICY", "STRATEGY", "REPLICAS", "CLUSTERS"]
+    rows = [[str(r["namespace"]) or "-", str(r["name"]), str(r["kind"]), str(r["policy"]), str(r["strategy"]),
+             str(r["replicas"]), ",".join(f"{n}:{v}" for n, v in r["clusters"].items())]  # type: ignore[attr-defined]
+            for r in records]
+    return _fmt_rows(fmt, headers, rows, records)
