@@ -15,8 +15,9 @@ from jsonschema import Draft202012Validator
 from render.errors import RenderError, json_path
 from render.validation import INPUT_KINDS, iter_schema_findings, schema_for
 
-CONFORMANCE = Path(__file__).parents[1] / "conformance"
-SCHEMAS = Path(__file__).parents[2] / "render" / "schemas"
+ROOT = Path(__file__).parents[2]
+CONFORMANCE = ROOT / "tests" / "conformance"
+SCHEMAS = ROOT / "render" / "schemas"
 POLICY_API = "policy.karmada.io/v1alpha1"
 
 
@@ -387,6 +388,16 @@ def _drop_nulls(value: Any) -> Any:
     return value
 
 
+def _example_repo_docs() -> list[Any]:
+    paths = sorted([*ROOT.glob("fleets/*.yaml"), *ROOT.glob("policies/*.yaml")])
+    return [pytest.param(doc, id=f"{p.name}-{i}") for p in paths for i, doc in enumerate(yaml.safe_load_all(p.read_text()))]
+
+
+@pytest.mark.parametrize("doc", _example_repo_docs())
+def test_example_repo_validates_clean(doc: dict[str, Any]) -> None:
+    assert findings(doc) == []
+
+
 # --- the conformance vectors' policies are verbatim Karmada policies ---------------------------
 
 # Vectors that feed Karmada's engine directly, bypassing admission; Karmada would refuse them.
@@ -529,6 +540,13 @@ SCHEMA_CASES = [
      [("$.spec.clusters[0].resources.allocatable.cpu", "must be string or number, got boolean")]),
     ("fleet-placement", fleet(placement={"replicaScheduling": {"replicaSchedulingType": "divided"}}),
      [("$.spec.placement.replicaScheduling.replicaSchedulingType", "must be one of: Duplicated, Divided")]),
+    ("fleet-preference-weight", fleet(placement={"clusterAffinity": {
+        "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 101, "preference": {}}]}}),
+     [("$.spec.placement.clusterAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight",
+       "must be <= 100")]),
+    ("preference-is-fleet-only", pp({"clusterAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": []}}),
+     [("$.spec.placement.clusterAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+       "unknown field 'preferredDuringSchedulingIgnoredDuringExecution'")]),
     ("attached-kubeconfig", attached(kubeconfig={"secretRf": {"name": "x"}}),
      [("$.spec.kubeconfig.secretRf", "unknown field 'secretRf'")]),
     ("misspelt-required-reported-once", {"apiVersion": POLICY_API, "kind": "PropagationPolicy",
