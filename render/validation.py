@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any, Literal, NamedTuple
@@ -23,20 +24,15 @@ INPUT_KINDS: dict[tuple[str, str], str] = {
     ("cluster.kurator.dev/v1alpha1", "AttachedCluster"): "attachedcluster",
 }
 # kubectl's short names, so `fleet-render schema pp` works as `kubectl get pp` does.
-_SHORT_NAMES = {
-    "pp": "PropagationPolicy",
-    "cpp": "ClusterPropagationPolicy",
-    "op": "OverridePolicy",
-    "cop": "ClusterOverridePolicy",
-}
+_SHORT_NAMES = {"pp": "PropagationPolicy", "cpp": "ClusterPropagationPolicy",
+                "op": "OverridePolicy", "cop": "ClusterOverridePolicy"}
 _BY_KIND = {kind.lower(): (api, kind, stem) for (api, kind), stem in INPUT_KINDS.items()}
 _SHARED_STEM = "common"
+_REF = re.compile(r'"#/\$defs/(\w+)"')
 # Keywords ranked so that one field gets one message: a wrong type hides the rest.
 _RANK = {"type": 0, "required": 1, "additionalProperties": 1, "enum": 2, "const": 2, "pattern": 4}
-_TYPE_NAMES = (
-    (bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
-    (Mapping, "object"), (list, "array"), (type(None), "null"),
-)
+_TYPE_NAMES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
+               (Mapping, "object"), (list, "array"), (type(None), "null"))
 
 
 class _Problem(NamedTuple):
@@ -51,10 +47,8 @@ def _is_integer(checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
-)
+_Validator = extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", _is_integer))
 
 
 def _load(stem: str) -> dict[str, Any]:
@@ -66,27 +60,15 @@ def _load(stem: str) -> dict[str, Any]:
 def _bundled(stem: str) -> dict[str, Any]:
     # Inline the shared $defs the kind uses, so the printed schema stands alone in an editor
     # and validation runs on exactly what users see.
-    schema, shared = _load(stem), _load(_SHARED_STEM)["$defs"]
-    needed: dict[str, Any] = {}
-
-    def visit(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                visit(item)
-        elif isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and "#/$defs/" in ref:
-                name = ref.rpartition("/")[2]
-                node["$ref"] = f"#/$defs/{name}"
-                if name not in needed:
-                    needed[name] = shared[name]
-                    visit(needed[name])
-            for value in node.values():
-                visit(value)
-
-    visit(schema)
-    schema["$defs"] = dict(sorted(needed.items()))
-    return schema
+    text = json.dumps(_load(stem)).replace(f'"{_SHARED_STEM}.json#/$defs/', '"#/$defs/')
+    shared, needed = _load(_SHARED_STEM)["$defs"], {}
+    pending = _REF.findall(text)
+    while pending:
+        name = pending.pop()
+        if name not in needed:
+            needed[name] = shared[name]
+            pending += _REF.findall(json.dumps(shared[name]))
+    return {**json.loads(text), "$defs": dict(sorted(needed.items()))}
 
 
 @functools.cache
@@ -109,10 +91,10 @@ def schema_for(kind: str) -> dict[str, Any]:
     name = _SHORT_NAMES.get(kind.lower(), kind).lower()
     if name not in _BY_KIND:
         known = sorted(k for _, k in INPUT_KINDS)
-        raise RenderError.single(
-            f"unknown input kind {kind!r}; known kinds: {', '.join(known)}", hint=did_you_mean(kind, known)
-        )
-    return json.loads(json.dumps(_bundled(_BY_KIND[name][2])))
+        raise RenderError.single(f"unknown input kind {kind!r}; known kinds: {', '.join(known)}",
+                                 hint=did_you_mean(kind, known))
+    copied: dict[str, Any] = json.loads(json.dumps(_bundled(_BY_KIND[name][2])))
+    return copied
 
 
 def iter_schema_findings(doc: Mapping[str, Any], file: str) -> Iterator[Finding]:
@@ -128,8 +110,7 @@ def iter_schema_findings(doc: Mapping[str, Any], file: str) -> Iterator[Finding]
     Yields:
         One finding per problem, ordered by field path.
     """
-    problems = sorted(set(_problems(doc)), key=lambda p: (_path_key(p.path), p.message))
-    for p in problems:
+    for p in sorted(set(_problems(doc)), key=lambda p: (_path_key(p.path), p.message)):
         yield Finding(p.message, file, p.path, stage="validate", severity=p.severity, hint=p.hint)
 
 
@@ -149,13 +130,10 @@ def _problems(doc: Any) -> Iterator[_Problem]:
     if stem is None:
         yield _kind_problem(doc)
         return
-    key_problems: list[_Problem] = []
-    plain = _plain(doc, (), key_problems)
-    schema_problems = key_problems + list(_schema_problems(plain, stem))
-    if schema_problems:
-        yield from schema_problems
-    else:
-        yield from _rule_problems(plain, stem)
+    problems: list[_Problem] = []
+    plain = _plain(doc, (), problems)
+    problems += _schema_problems(plain, stem)
+    yield from problems or _rule_problems(plain, stem)
 
 
 def _kind_problem(doc: Mapping[str, Any]) -> _Problem:
@@ -247,7 +225,7 @@ def _message(error: ValidationError) -> str:
         "maximum": f"must be <= {value}",
         "pattern": error.schema.get("errorMessage") or f"must match {value!r}",
     }
-    return simple.get(str(keyword), error.message)
+    return simple.get(str(keyword), str(error.message))
 
 
 # --- Karmada's admission-webhook rules (pkg/util/validation), on schema-valid documents. ---
@@ -312,9 +290,7 @@ def _placement_rules(placement: Mapping[str, Any], at: FieldPath) -> Iterator[_P
             yield from _overflow_rules(term, (*here, "overflowAffinities"), overflow_allowed)
     yield from _spread_rules(placement.get("spreadConstraints", []), (*at, "spreadConstraints"))
     workload = placement.get("workloadAffinity", {})
-    if "affinity" in workload and "antiAffinity" in workload and (
-        workload["affinity"]["groupByLabelKey"] == workload["antiAffinity"]["groupByLabelKey"]
-    ):
+    if len(workload) == 2 and len({term["groupByLabelKey"] for term in workload.values()}) == 1:
         yield _Problem((*at, "workloadAffinity", "antiAffinity", "groupByLabelKey"),
                        "must differ from affinity.groupByLabelKey")
 
@@ -333,8 +309,7 @@ def _overflow_rules(term: Mapping[str, Any], at: FieldPath, allowed: bool) -> It
         yield _Problem(at, "needs Divided replicas with Aggregated division or a dynamicWeight")
     inline = "labelSelector" in term or "fieldSelector" in term or term.get("clusterNames") or term.get("exclude")
     if not inline:
-        yield _Problem(at, "needs an inline affinity (labelSelector, fieldSelector, clusterNames or exclude) "
-                           "in the same term")
+        yield _Problem(at, "needs a non-empty inline affinity in the same term")
     names = {term["affinityName"]}
     for j, overflow in enumerate(term["overflowAffinities"]):
         if overflow["affinityName"] in names:
@@ -343,8 +318,7 @@ def _overflow_rules(term: Mapping[str, Any], at: FieldPath, allowed: bool) -> It
 
 
 def _spread_rules(constraints: Sequence[Mapping[str, Any]], at: FieldPath) -> Iterator[_Problem]:
-    fields: set[str] = set()
-    repeated: set[str] = set()
+    fields, repeated = set[str](), set[str]()
     for i, constraint in enumerate(constraints):
         by_field, by_label = constraint.get("spreadByField", ""), constraint.get("spreadByLabel", "")
         if by_field and by_label:
@@ -369,8 +343,7 @@ _CHECKED_OVERRIDERS = ("plaintext", "imageOverrider", "commandOverrider", "argsO
 
 
 def _override_rules(spec: Mapping[str, Any], namespace: str) -> Iterator[_Problem]:
-    rules = spec.get("overrideRules")
-    overriders = spec.get("overriders", {})
+    rules, overriders = spec.get("overrideRules"), spec.get("overriders", {})
     if rules is not None:
         if "targetCluster" in spec:
             yield _Problem(("spec", "targetCluster"), "cannot be combined with overrideRules")

@@ -390,7 +390,8 @@ def _drop_nulls(value: Any) -> Any:
 
 def _example_repo_docs() -> list[Any]:
     paths = sorted([*ROOT.glob("fleets/*.yaml"), *ROOT.glob("policies/*.yaml")])
-    return [pytest.param(doc, id=f"{p.name}-{i}") for p in paths for i, doc in enumerate(yaml.safe_load_all(p.read_text()))]
+    return [pytest.param(doc, id=f"{p.name}-{i}")
+            for p in paths for i, doc in enumerate(yaml.safe_load_all(p.read_text()))]
 
 
 @pytest.mark.parametrize("doc", _example_repo_docs())
@@ -648,7 +649,7 @@ RULE_CASES = [
     ("overflow-without-inline-affinity", pp({"clusterAffinities": [{"affinityName": "a", "overflowAffinities": [
         {"affinityName": "o"}]}], "replicaScheduling": divided(replicaDivisionPreference="Aggregated")}),
      [("$.spec.placement.clusterAffinities[0].overflowAffinities",
-       "needs an inline affinity (labelSelector, fieldSelector, clusterNames or exclude) in the same term")]),
+       "needs a non-empty inline affinity in the same term")]),
     ("overflow-empty-label-selector-counts", pp({"clusterAffinities": [{"affinityName": "a", "labelSelector": {},
                                                  "overflowAffinities": [{"affinityName": "o"}]}],
                                                  "replicaScheduling": divided(replicaDivisionPreference="Aggregated")}),
@@ -692,9 +693,9 @@ RULE_CASES = [
      [("$.spec.overriders", "cannot be combined with overrideRules")]),
     ("rules-and-empty-overriders", op(overrideRules=[rule()], overriders={"plaintext": []}), []),
     ("deprecated-alone", op(targetCluster={}, overriders={"plaintext": [{"path": "/a", "operator": "remove"}]}), []),
-    ("field-overrider-both", op(overrideRules=[rule(fieldOverrider=[{"fieldPath": "/data/a",
-                                                                      "json": [{"subPath": "/x", "operator": "remove"}],
-                                                                      "yaml": [{"subPath": "/x", "operator": "remove"}]}])]),
+    ("field-overrider-both", op(overrideRules=[rule(fieldOverrider=[{
+        "fieldPath": "/data/a", "json": [{"subPath": "/x", "operator": "remove"}],
+        "yaml": [{"subPath": "/x", "operator": "remove"}]}])]),
      [("$.spec.overrideRules[0].overriders.fieldOverrider[0]", "must set only one of json and yaml")]),
     ("field-overrider-neither", op(overrideRules=[rule(fieldOverrider=[{"fieldPath": "/data/a", "json": []}])]),
      [("$.spec.overrideRules[0].overriders.fieldOverrider[0]", "must set one of json and yaml")]),
