@@ -110,7 +110,7 @@ def iter_schema_findings(doc: Mapping[str, Any], file: str) -> Iterator[Finding]
     Yields:
         One finding per problem, ordered by field path.
     """
-    for p in sorted(set(_problems(doc)), key=lambda p: (_path_key(p.path), p.message)):
+    for p in sorted(set(_problems(doc)), key=lambda p: (_path_key(p.path), p.message, p.severity, p.hint or "")):
         yield Finding(p.message, file, p.path, stage="validate", severity=p.severity, hint=p.hint)
 
 
