@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -129,6 +130,47 @@ def get_bindings(repo: Path, fmt: str) -> None:
     except RenderError as e:
         raise RenderFailed(e) from e
     click.echo(report.bindings_table(built.plan, fmt), nl=False)
+
+
+@cli.command("bootstrap")
+@click.argument("tool", type=click.Choice(["argocd", "flux"]))
+@repo_option
+@click.option("--repo-url", help="Git URL Argo CD / Flux clone (default: the origin remote of --repo).")
+@click.option("--revision", default="main", show_default=True,
+              help="Branch, tag or commit to sync (Flux: a 40-hex commit, a refs/... name, else a branch).")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-",
+              help="Write to FILE instead of stdout.")
+def bootstrap_command(tool: str, repo: Path, repo_url: str | None, revision: str, output: TextIO) -> None:
+    """Print the Argo CD ApplicationSet or Flux objects that sync out/<cluster>/ to that cluster."""
+    from render import bootstrap, gitops
+
+    out = repo / "out"
+    try:
+        clusters = bootstrap.check_clusters(_cluster_folders(out), out.as_posix())
+        url = repo_url or gitops.origin_url(repo)
+        if not url:
+            raise click.UsageError(f"{repo} has no git remote named origin: pass --repo-url")
+        source = bootstrap.GitSource(url, revision, _path_in_git(out))
+        output.write(bootstrap.dump_objects(bootstrap.bootstrap_objects(tool, clusters, source)))  # type: ignore[arg-type]
+    except RenderError as e:
+        raise RenderFailed(e) from e
+
+
+def _cluster_folders(out: Path) -> list[str]:
+    # A cluster folder is one the renderer wrote: it always holds a kustomization.yaml.
+    if not out.is_dir():
+        return []
+    return [p.name for p in out.iterdir() if p.is_dir() and (p / "kustomization.yaml").is_file()]
+
+
+def _path_in_git(folder: Path) -> str:
+    # Argo CD and Flux name paths from the root of the git repository, which is above
+    # the fleet repo when that is a subfolder of a monorepo.
+    folder = folder.resolve()
+    for root in folder.parents:
+        if (root / ".git").exists():
+            return folder.relative_to(root).as_posix()
+    return folder.name
 
 
 def main() -> None:
