@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from render.errors import RenderError
 from render.output import dump
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 Tool = Literal["argocd", "flux"]
 TOOLS: tuple[Tool, ...] = ("argocd", "flux")

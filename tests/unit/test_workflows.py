@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import REPO_ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 HOOKS = REPO_ROOT / ".pre-commit-hooks.yaml"
