@@ -81,8 +81,8 @@ def git_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import git
 
     root = tmp_path_factory.mktemp("monorepo")
-    handle = git.Repo.init(root)
-    handle.create_remote("origin", URL)
+    with git.Repo.init(root) as handle:
+        handle.create_remote("origin", URL)
     repo = write_repo(root / "fleet", FLEET_REPO)
     runner.render(repo, repo / "out")
     return root
