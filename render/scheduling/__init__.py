@@ -1,4 +1,4 @@
-"""Karmada's replica scheduler (v1.16+) as a pure function: fleet + placement -> replicas per cluster.
+"""Karmada's replica scheduler (v1.16+) as a pure function: placement -> replicas.
 
 Follows ``pkg/scheduler``: filter, score, estimate, rank, select by spread
 constraints, assign; ``clusterAffinities`` wrap the whole run as an ordered
@@ -12,12 +12,10 @@ overflow of replica sums is not emulated.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from render.errors import RenderError
-from render.model import Cluster
 from render.scheduling.assignment import assign_replicas
 from render.scheduling.estimation import estimate_replicas, max_available_replicas
 from render.scheduling.filters import (
@@ -37,6 +35,11 @@ from render.scheduling.placement import (
 from render.scheduling.spread import select_best_clusters
 from render.scheduling.topology import Candidate, group_clusters
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    from render.model import Cluster
+
 __all__ = [
     "ClusterVerdict",
     "ScheduleResult",
@@ -54,7 +57,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class ClusterVerdict:
-    """For ``explain``: why a cluster was kept or dropped by the filters, and how it ranked."""
+    """For ``explain``: why the filters kept or dropped a cluster, and how it ranked."""
 
     name: str
     feasible: bool
@@ -95,14 +98,14 @@ class _Binding:
 
 
 def affinity_index(term_names: Sequence[str], observed: str) -> int:
-    """Karmada's ``getAffinityIndex``: where the observed term is, 0 if empty or unknown."""
+    """Karmada's ``getAffinityIndex``: the observed term's index, else 0."""
     return term_names.index(observed) if observed and observed in term_names else 0
 
 
 def try_affinity_terms(
     term_names: Sequence[str], observed: str, fresh: bool, run: Callable[[str], T]
 ) -> tuple[T, str]:
-    """The ``clusterAffinities`` fallback: resume at the observed term, go on while runs fail.
+    """The ``clusterAffinities`` fallback: resume at the observed term, then the next.
 
     Args:
         term_names: affinity names in policy order.
@@ -124,20 +127,28 @@ def try_affinity_terms(
         except RenderError as error:
             errors.append(error)
     if not errors:
-        raise RenderError.single("placement.clusterAffinities has no terms", stage="schedule")
+        raise RenderError.single(
+            "placement.clusterAffinities has no terms", stage="schedule"
+        )
     first = errors[0]
     if len(errors) == 1:
         raise first
     tried = ", ".join(term_names[start:])
-    hint = f"every clusterAffinities term failed ({tried}); this is the first one's error"
+    hint = (
+        f"every clusterAffinities term failed ({tried}); this is the first one's error"
+    )
     raise RenderError([replace(f, hint=f.hint or hint) for f in first.findings])
 
 
 def _failed(context: str, error: RenderError) -> RenderError:
-    return RenderError([replace(f, message=f"{context}: {f.message}") for f in error.findings])
+    return RenderError(
+        [replace(f, message=f"{context}: {f.message}") for f in error.findings]
+    )
 
 
-def _filter(binding: _Binding, term: str | None) -> tuple[list[Cluster], list[ClusterVerdict], list[Rejection]]:
+def _filter(
+    binding: _Binding, term: str | None
+) -> tuple[list[Cluster], list[ClusterVerdict], list[Rejection]]:
     affinities = affinities_for(binding.placement, term, binding.workload)
     scheduled = {name for name, _ in binding.previous}
     feasible, verdicts, rejections = [], [], []
@@ -152,7 +163,9 @@ def _filter(binding: _Binding, term: str | None) -> tuple[list[Cluster], list[Cl
 
 
 def _candidate(binding: _Binding, cluster: Cluster, term: str | None) -> Candidate:
-    estimated = estimate_replicas(cluster, binding.replicas, binding.requests, binding.available)
+    estimated = estimate_replicas(
+        cluster, binding.replicas, binding.requests, binding.available
+    )
     held = any(name == cluster.name for name, _ in binding.previous)
     return Candidate(
         name=cluster.name,
@@ -171,7 +184,10 @@ def _run(binding: _Binding, term: str | None) -> ScheduleResult:
             fit_error_message(len(binding.clusters), rejections), stage="schedule"
         )
     candidates = [_candidate(binding, cluster, term) for cluster in feasible]
-    verdicts += [ClusterVerdict(c.name, True, "", c.score, c.allocatable, c.tier) for c in candidates]
+    verdicts += [
+        ClusterVerdict(c.name, True, "", c.score, c.allocatable, c.tier)
+        for c in candidates
+    ]
     topology = group_clusters(candidates, binding.placement, binding.replicas)
     try:
         selected = select_best_clusters(binding.placement, topology, binding.replicas)
@@ -249,7 +265,11 @@ def schedule(
         return _run(binding, None)
     if not terms:
         # Go loops over zero terms and returns no error and no patch: nothing changes.
-        return ScheduleResult(binding.previous, observed_affinity_name, strategy_of(defaulted))
+        return ScheduleResult(
+            binding.previous, observed_affinity_name, strategy_of(defaulted)
+        )
     names = [str(t.get("affinityName") or "") for t in terms]
-    result, _ = try_affinity_terms(names, observed_affinity_name, fresh, lambda n: _run(binding, n))
+    result, _ = try_affinity_terms(
+        names, observed_affinity_name, fresh, lambda n: _run(binding, n)
+    )
     return result

@@ -1,4 +1,4 @@
-"""Handing replicas to the selected clusters: Duplicated, static and dynamic weights, overflow tiers.
+"""Handing replicas to the selected clusters: duplicated, weighted, overflow tiers.
 
 Ports Karmada's ``core/common.go`` and ``core/assignment.go`` /
 ``division_algorithm.go`` (spec §9.1, §10).
@@ -6,13 +6,16 @@ Ports Karmada's ``core/common.go`` and ``core/assignment.go`` /
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from render.errors import RenderError
 from render.model import Cluster
-from render.scheduling.division import Placement, dispense_by_weight, merge_target_clusters
+from render.scheduling.division import (
+    Placement,
+    dispense_by_weight,
+    merge_target_clusters,
+)
 from render.scheduling.placement import (
     AGGREGATED,
     DUPLICATED,
@@ -21,8 +24,12 @@ from render.scheduling.placement import (
     replica_scheduling_type,
     strategy_of,
 )
-from render.scheduling.topology import Candidate
 from render.selection import cluster_matches
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from render.scheduling.topology import Candidate
 
 
 @dataclass(frozen=True)
@@ -57,15 +64,22 @@ def static_weights(
     selected clusters weigh 1. A nil ``weightPreference`` weighs all the same.
     """
     preference = placement["replicaScheduling"].get("weightPreference")
+    rules: list[Mapping[str, Any]]
     if preference is None:
-        rules = [{"targetCluster": {"clusterNames": [c.name]}, "weight": 1} for c in selected]
+        rules = [
+            {"targetCluster": {"clusterNames": [c.name]}, "weight": 1} for c in selected
+        ]
     else:
         rules = list(preference.get("staticWeightList") or ())
     weights = []
     for candidate in selected:
         cluster = candidate.cluster or Cluster(candidate.name)
         weight = max(
-            (int(r.get("weight") or 0) for r in rules if cluster_matches(cluster, r.get("targetCluster") or {})),
+            (
+                int(r.get("weight") or 0)
+                for r in rules
+                if cluster_matches(cluster, r.get("targetCluster") or {})
+            ),
             default=0,
         )
         if weight > 0:
@@ -74,9 +88,12 @@ def static_weights(
 
 
 def assign_by_static_weight(
-    selected: Sequence[Candidate], placement: Mapping[str, Any], replicas: int, uid: str = ""
+    selected: Sequence[Candidate],
+    placement: Mapping[str, Any],
+    replicas: int,
+    uid: str = "",
 ) -> Assignment:
-    """StaticWeight: Webster over the rule weights; capacity and history play no part."""
+    """StaticWeight: Webster over rule weights; capacity and history do not count."""
     weights = static_weights(selected, placement)
     return Assignment(dispense_by_weight(replicas, weights, (), uid), tuple(weights))
 
@@ -92,9 +109,11 @@ def _divide(
     if total < target:
         raise _fail(f"Clusters available replicas {total} are not enough to schedule.")
     if aggregated:
-        # Clusters already running the workload first, then the shortest prefix that fits.
+        # Clusters already running the workload first, then the shortest fitting prefix.
         prior = {name for name, replicas in scheduled if replicas > 0}
-        available = [a for a in available if a[0] in prior] + [a for a in available if a[0] not in prior]
+        available = [a for a in available if a[0] in prior] + [
+            a for a in available if a[0] not in prior
+        ]
         running = 0
         for i, (_, replicas) in enumerate(available):
             running += replicas
@@ -126,13 +145,26 @@ def assign_by_dynamic_weight(
         held: dict[str, int] = {}
         for name, n in scheduled:
             held[name] = held.get(name, 0) + n
-        available = _sort_desc([(c.name, c.allocatable + held.get(c.name, 0)) for c in selected])
-        return _wrapped("failed to do fresh scale", replicas, available, (), aggregated, uid)
+        available = _sort_desc(
+            [(c.name, c.allocatable + held.get(c.name, 0)) for c in selected]
+        )
+        return _wrapped(
+            "failed to do fresh scale", replicas, available, (), aggregated, uid
+        )
     if assigned > replicas:  # scale down in proportion to the previous replicas
-        return _wrapped("failed to scale down", replicas, _sort_desc(scheduled), (), aggregated, uid)
+        return _wrapped(
+            "failed to scale down", replicas, _sort_desc(scheduled), (), aggregated, uid
+        )
     if assigned < replicas:  # scale up: only the extra replicas, by free capacity
         available = _sort_desc([(c.name, c.allocatable) for c in selected])
-        return _wrapped("failed to scale up", replicas - assigned, available, scheduled, aggregated, uid)
+        return _wrapped(
+            "failed to scale up",
+            replicas - assigned,
+            available,
+            scheduled,
+            aggregated,
+            uid,
+        )
     return Assignment(tuple(scheduled))
 
 
@@ -165,13 +197,21 @@ def _assign_to_clusters(
         result = assign_by_static_weight(selected, placement, replicas, uid)
     elif strategy in (DYNAMIC_WEIGHT, AGGREGATED):
         result = assign_by_dynamic_weight(
-            selected, replicas, previous, aggregated=strategy == AGGREGATED, uid=uid, fresh=fresh
+            selected,
+            replicas,
+            previous,
+            aggregated=strategy == AGGREGATED,
+            uid=uid,
+            fresh=fresh,
         )
     else:
-        preference = (placement.get("replicaScheduling") or {}).get("replicaDivisionPreference", "")
+        preference = (placement.get("replicaScheduling") or {}).get(
+            "replicaDivisionPreference", ""
+        )
+        kind = replica_scheduling_type(placement)
         raise _fail(
-            "unsupported replica scheduling strategy, replicaSchedulingType: "
-            f"{replica_scheduling_type(placement)}, replicaDivisionPreference: {preference}, "
+            f"unsupported replica scheduling strategy, replicaSchedulingType: {kind}, "
+            f"replicaDivisionPreference: {preference}, "
             "please try another scheduling strategy"
         )
     return Assignment(tuple(tc for tc in result.clusters if tc[1] > 0), result.weights)
@@ -194,7 +234,9 @@ def _assign_by_tiers(
     for tier in sorted(tiers):
         # A tier takes what it can hold (est + previous), the rest overflows on.
         share = min(remaining, sum(c.available for c in tiers[tier]))
-        result = _assign_to_clusters(tiers[tier], placement, share, previous, uid, fresh)
+        result = _assign_to_clusters(
+            tiers[tier], placement, share, previous, uid, fresh
+        )
         clusters.extend(result.clusters)
         weights.extend(result.weights)
         remaining -= share
@@ -246,7 +288,9 @@ def assign_replicas(
 def attach_zero_replica_clusters(
     selected: Sequence[str], clusters: Sequence[tuple[str, int]]
 ) -> Placement:
-    """``attachZeroReplicasCluster`` (``--enable-empty-workload-propagation``): list every
-    selected cluster, appending the ones that got nothing with 0 replicas."""
+    """``attachZeroReplicasCluster``: list selected clusters that got nothing, with 0.
+
+    Karmada does this only with ``--enable-empty-workload-propagation``.
+    """
     assigned = {name for name, _ in clusters}
     return (*clusters, *((name, 0) for name in selected if name not in assigned))

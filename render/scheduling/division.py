@@ -85,7 +85,7 @@ def allocate_webster_seats(
     initial: Mapping[str, int] | None = None,
     tie_breaker: TieBreaker | None = None,
 ) -> list[Party] | None:
-    """Hand out ``new_seats`` one at a time to the party of highest ``votes/(2*seats+1)``.
+    """Hand out ``new_seats`` one by one to the highest ``votes/(2*seats+1)``.
 
     Args:
         new_seats: seats to add on top of ``initial``.
@@ -147,7 +147,7 @@ def spread_replicas_by_target_clusters(
     initial: Sequence[tuple[str, int]] = (),
     uid: str = "",
 ) -> Placement:
-    """Karmada's ``SpreadReplicasByTargetClusters``: the replicas of ``target_clusters`` are the weights."""
+    """Karmada's ``SpreadReplicasByTargetClusters``: target replicas are the weights."""
     return dispense_by_weight(replicas, target_clusters, initial, uid)
 
 
@@ -175,4 +175,3 @@ def merge_target_clusters(
         merged.append((name, replicas + remaining.pop(name, 0)))
     merged.extend(sorted(remaining.items()))
     return tuple(merged)
-

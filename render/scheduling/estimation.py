@@ -1,4 +1,4 @@
-"""How many more replicas fit in a cluster: Karmada's general estimator and quantity maths.
+"""How many more replicas fit in a cluster: Karmada's general estimator, quantities.
 
 Ports ``pkg/estimator/client/general.go`` and ``core/util.go calAvailableReplicas``
 (spec §6). ``allocatableModelings`` (resource models) are not supported.
@@ -10,10 +10,12 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from render.errors import RenderError
-from render.model import Cluster
+
+if TYPE_CHECKING:
+    from render.model import Cluster
 
 MAX_INT32 = 2**31 - 1
 
@@ -22,7 +24,18 @@ _QUANTITY = re.compile(
     r"(?P<suffix>[KMGTPE]i|[eE][+-]?\d+|[numkMGTPE]?)"
 )
 _BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
-_DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
+_DECIMAL = {
+    "n": -9,
+    "u": -6,
+    "m": -3,
+    "": 0,
+    "k": 3,
+    "M": 6,
+    "G": 9,
+    "T": 12,
+    "P": 15,
+    "E": 18,
+}
 
 ResourceList = Mapping[str, Any]
 
@@ -33,15 +46,23 @@ def parse_quantity(text: Any) -> Fraction:
     Raises:
         RenderError: the text is not a quantity.
     """
-    match = _QUANTITY.fullmatch(str(text).strip()) if not isinstance(text, bool) else None
+    match = (
+        _QUANTITY.fullmatch(str(text).strip()) if not isinstance(text, bool) else None
+    )
     if match is None:
-        raise RenderError.single(f"invalid resource quantity {text!r}", stage="schedule")
+        raise RenderError.single(
+            f"invalid resource quantity {text!r}", stage="schedule"
+        )
     value = Fraction(match["number"])
     suffix = match["suffix"]
     if suffix in _BINARY:
         value *= _BINARY[suffix]
     else:
-        exponent = int(suffix[1:]) if suffix[:1] in ("e", "E") and len(suffix) > 1 else _DECIMAL[suffix]
+        exponent = (
+            int(suffix[1:])
+            if suffix[:1] in ("e", "E") and len(suffix) > 1
+            else _DECIMAL[suffix]
+        )
         value *= Fraction(10) ** exponent
     return -value if match["sign"] == "-" else value
 
@@ -52,7 +73,7 @@ def _round_away_from_zero(value: Fraction) -> int:
 
 
 def quantity_value(quantity: Fraction) -> int:
-    """``Quantity.Value()``: the integer value, a fraction rounded up (away from zero)."""
+    """``Quantity.Value()``: the integer value, fractions rounded away from zero."""
     return _round_away_from_zero(quantity)
 
 
@@ -67,7 +88,9 @@ _PARTS = ("allocatable", "allocated", "allocating")
 
 def _parse_summary(resources: Mapping[str, ResourceList]) -> _Summary:
     return {
-        part: {name: parse_quantity(q) for name, q in (resources.get(part) or {}).items()}
+        part: {
+            name: parse_quantity(q) for name, q in (resources.get(part) or {}).items()
+        }
         for part in _PARTS
     }
 
@@ -80,7 +103,7 @@ def _allowed_pods(summary: _Summary) -> int:
 
 
 def allowed_pod_number(resources: Mapping[str, ResourceList]) -> int:
-    """Karmada's ``getAllowedPodNumber``: allocatable − allocated − allocating pods, at least 0."""
+    """``getAllowedPodNumber``: allocatable - allocated - allocating pods, or 0."""
     return _allowed_pods(_parse_summary(resources))
 
 
@@ -120,13 +143,17 @@ def max_replicas_by_summary(
     return _max_by_summary(_parse_summary(resources), parsed)
 
 
-def _deduct_assumed(summary: _Summary, assumed: Sequence[tuple[int, Mapping[str, Any]]]) -> None:
+def _deduct_assumed(
+    summary: _Summary, assumed: Sequence[tuple[int, Mapping[str, Any]]]
+) -> None:
     # SchedulingOvercommitProtection (alpha): in-flight bindings count as allocating.
     allocating = summary["allocating"]
     for replicas, requests in assumed:
         if replicas <= 0:
             continue
-        allocating["pods"] = Fraction(quantity_value(allocating.get("pods", Fraction(0))) + replicas)
+        allocating["pods"] = Fraction(
+            quantity_value(allocating.get("pods", Fraction(0))) + replicas
+        )
         for name, raw in (requests or {}).items():
             request = parse_quantity(raw)
             if name == "cpu":
@@ -172,7 +199,7 @@ def estimate_replicas(
     requests: Mapping[str, Any] | None,
     available: Mapping[str, int] | None = None,
 ) -> int:
-    """est(c): how many more replicas the cluster takes (spec §6, ``calAvailableReplicas``).
+    """est(c): how many more replicas fit (spec §6, ``calAvailableReplicas``).
 
     Args:
         cluster: the candidate cluster.

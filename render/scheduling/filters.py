@@ -1,4 +1,4 @@
-"""Which clusters are feasible: taint toleration, cluster affinity and spread-field filters.
+"""Which clusters are feasible: taint, cluster affinity and spread-field filters.
 
 Ports Karmada's filter plugins (spec §4), the overflow tier of a cluster (§9.1)
 and, for the pipeline, the NoExecute eviction of the taint manager.
@@ -7,14 +7,19 @@ and, for the pipeline, the NoExecute eviction of the taint manager.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from render.model import Cluster, Taint
 from render.scheduling.placement import find_affinity_term
 from render.selection import cluster_matches, tolerates
 
-UNMATCHED_TIER = 1000  # Karmada's order for a cluster matching no term of the current affinity
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Mapping, Sequence
+
+    from render.model import Cluster, Taint
+
+UNMATCHED_TIER = (
+    1000  # Karmada's order for a cluster matching no term of the current affinity
+)
 
 _SPREAD_FIELDS = {"provider": "provider", "region": "region", "zone": "zones"}
 
@@ -35,7 +40,9 @@ def taint_text(taint: Taint) -> str:
 
 
 def check_taints(
-    cluster: Cluster, tolerations: Sequence[Mapping[str, Any]], scheduled: Collection[str]
+    cluster: Cluster,
+    tolerations: Sequence[Mapping[str, Any]],
+    scheduled: Collection[str],
 ) -> Rejection | None:
     """TaintToleration: the first NoSchedule/NoExecute taint no toleration tolerates.
 
@@ -45,10 +52,13 @@ def check_taints(
     if cluster.name in scheduled:
         return None
     for taint in cluster.taints:
-        if taint.effect in ("NoSchedule", "NoExecute") and not tolerates(tolerations, taint):
+        if taint.effect in ("NoSchedule", "NoExecute") and not tolerates(
+            tolerations, taint
+        ):
             text = taint_text(taint)
             return Rejection(
-                f"taint {text} not tolerated", f"cluster(s) had untolerated taint {{{text}}}"
+                f"taint {text} not tolerated",
+                f"cluster(s) had untolerated taint {{{text}}}",
             )
     return None
 
@@ -56,14 +66,18 @@ def check_taints(
 def affinities_for(
     placement: Mapping[str, Any], term_name: str | None, workload: bool
 ) -> tuple[list[Mapping[str, Any]], str] | None:
-    """The affinities the ClusterAffinity filter accepts, and how to name them; None: all pass.
+    """The affinities the ClusterAffinity filter accepts and their name; None: all pass.
 
     With ``clusterAffinities``, only the current term counts, plus its
     ``overflowAffinities`` for workloads (non-workloads use only the primary group).
     """
     if placement.get("clusterAffinity") is not None:
         return [placement["clusterAffinity"]], "clusterAffinity"
-    term = find_affinity_term(placement, term_name or "") if term_name is not None else None
+    term = (
+        find_affinity_term(placement, term_name or "")
+        if term_name is not None
+        else None
+    )
     if term is None:
         return None
     affinities = [term]
@@ -114,7 +128,7 @@ def check_cluster(
 
 
 def fit_error_message(total: int, rejections: Iterable[Rejection]) -> str:
-    """Karmada's FitError text: ``0/N clusters are available: <count> <reason>, ...``."""
+    """Karmada's FitError text: ``0/N clusters are available: <n> <reason>, ...``."""
     counts = Counter(r.karmada_reason for r in rejections)
     if total == 0 or not counts:
         return f"0/{total} clusters are available: no cluster exists."
@@ -122,9 +136,13 @@ def fit_error_message(total: int, rejections: Iterable[Rejection]) -> str:
     return f"0/{total} clusters are available: {', '.join(reasons)}."
 
 
-def overflow_tier(cluster: Cluster, placement: Mapping[str, Any], term_name: str | None) -> int:
-    """Karmada's ``getClusterOverflowOrder``: 0 primary, j+1 for overflow term j, else 1000."""
-    if placement.get("clusterAffinity") is not None or not placement.get("clusterAffinities"):
+def overflow_tier(
+    cluster: Cluster, placement: Mapping[str, Any], term_name: str | None
+) -> int:
+    """``getClusterOverflowOrder``: 0 primary, j+1 for overflow term j, else 1000."""
+    if placement.get("clusterAffinity") is not None or not placement.get(
+        "clusterAffinities"
+    ):
         return 0
     term = find_affinity_term(placement, term_name or "")
     if term is None:
@@ -137,7 +155,9 @@ def overflow_tier(cluster: Cluster, placement: Mapping[str, Any], term_name: str
     return UNMATCHED_TIER
 
 
-def evicted_by_no_execute(clusters: Iterable[Cluster], placement: Mapping[str, Any]) -> set[str]:
+def evicted_by_no_execute(
+    clusters: Iterable[Cluster], placement: Mapping[str, Any]
+) -> set[str]:
     """Clusters whose NoExecute taints the placement's tolerations do not all tolerate.
 
     This is the taint manager's immediate eviction, done offline. A toleration
@@ -156,6 +176,7 @@ def evicted_by_no_execute(clusters: Iterable[Cluster], placement: Mapping[str, A
         cluster.name
         for cluster in clusters
         if any(
-            t.effect == "NoExecute" and not tolerates(tolerations, t) for t in cluster.taints
+            t.effect == "NoExecute" and not tolerates(tolerations, t)
+            for t in cluster.taints
         )
     }

@@ -1,4 +1,4 @@
-"""Placement defaults (spec §3) and the questions every scheduling step asks of a placement.
+"""Placement defaults (spec §3) and what every scheduling step asks of a placement.
 
 The placement is the raw ``spec.placement`` mapping of the policy; Karmada's CRD
 defaults and mutating webhook fill in a few fields before the scheduler sees it,
@@ -8,8 +8,10 @@ and :func:`apply_placement_defaults` does the same here.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 DUPLICATED = "Duplicated"
 AGGREGATED = "Aggregated"
@@ -51,7 +53,7 @@ def apply_placement_defaults(placement: Mapping[str, Any] | None) -> dict[str, A
 
 
 def replica_scheduling_type(placement: Mapping[str, Any] | None) -> str:
-    """``Placement.ReplicaSchedulingType()``: Duplicated when ``replicaScheduling`` is absent."""
+    """``Placement.ReplicaSchedulingType()``, Duplicated if no ``replicaScheduling``."""
     strategy = (placement or {}).get("replicaScheduling")
     if strategy is None:
         return DUPLICATED
@@ -59,7 +61,7 @@ def replica_scheduling_type(placement: Mapping[str, Any] | None) -> str:
 
 
 def strategy_of(placement: Mapping[str, Any]) -> str:
-    """The assignment strategy of a defaulted placement (``newAssignState``); "" if unsupported."""
+    """The strategy of a defaulted placement (``newAssignState``); "" if unsupported."""
     kind = replica_scheduling_type(placement)
     if kind == DUPLICATED:
         return DUPLICATED
@@ -71,7 +73,11 @@ def strategy_of(placement: Mapping[str, Any]) -> str:
         return AGGREGATED
     if preference == "Weighted":
         weights = strategy.get("weightPreference")
-        return DYNAMIC_WEIGHT if weights is not None and weights.get("dynamicWeight") else STATIC_WEIGHT
+        return (
+            DYNAMIC_WEIGHT
+            if weights is not None and weights.get("dynamicWeight")
+            else STATIC_WEIGHT
+        )
     return ""
 
 
@@ -91,16 +97,20 @@ def is_spread_ignored(placement: Mapping[str, Any]) -> bool:
     preference = strategy.get("weightPreference")
     if preference is None:
         return True
-    return bool(preference.get("staticWeightList")) and not preference.get("dynamicWeight")
+    return bool(preference.get("staticWeightList")) and not preference.get(
+        "dynamicWeight"
+    )
 
 
 def is_capacity_ignored(placement: Mapping[str, Any]) -> bool:
-    """Spread selection ignores capacity without replicaScheduling or when Duplicated."""
+    """Spread selection ignores capacity without replicaScheduling or if Duplicated."""
     strategy = placement.get("replicaScheduling")
     return strategy is None or strategy.get("replicaSchedulingType") == DUPLICATED
 
 
-def find_affinity_term(placement: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
+def find_affinity_term(
+    placement: Mapping[str, Any], name: str
+) -> Mapping[str, Any] | None:
     """The first ``clusterAffinities`` term called ``name``, or None."""
     for term in placement.get("clusterAffinities") or ():
         if term.get("affinityName") == name:
@@ -113,7 +123,10 @@ def is_overflow_enabled(placement: Mapping[str, Any], term_name: str) -> bool:
 
     An explicit empty list counts (Go sees a non-nil slice).
     """
-    if placement.get("clusterAffinity") is not None or placement.get("clusterAffinities") is None:
+    if (
+        placement.get("clusterAffinity") is not None
+        or placement.get("clusterAffinities") is None
+    ):
         return False
     if not term_name:
         return False

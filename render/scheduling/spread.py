@@ -1,4 +1,4 @@
-"""Choosing the cluster set under spread constraints: by cluster, by region, and selectGroups.
+"""Choosing clusters under spread constraints: by cluster, by region, selectGroups.
 
 Ports Karmada's ``spreadconstraint/select_clusters*.go`` and ``select_groups.go``
 (spec §8). Only ``cluster`` and ``region`` constraints select; ``zone`` and
@@ -7,13 +7,15 @@ Ports Karmada's ``spreadconstraint/select_clusters*.go`` and ``select_groups.go`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from render.errors import RenderError
 from render.scheduling.placement import is_capacity_ignored, is_spread_ignored
 from render.scheduling.topology import Candidate, Group, Topology, candidate_key
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 IGNORE_CAPACITY = -1  # Karmada's InvalidReplicas: select without looking at capacity
 
@@ -36,7 +38,9 @@ class _Path:
     def extends(self, shorter: _Path) -> bool:
         if len(shorter.groups) >= len(self.groups):
             return False
-        return all(a.name == b.name for a, b in zip(self.groups, shorter.groups, strict=False))
+        return all(
+            a.name == b.name for a, b in zip(self.groups, shorter.groups, strict=False)
+        )
 
 
 def _fail(message: str, hint: str | None = None) -> RenderError:
@@ -53,7 +57,12 @@ def _feasible_paths(
         if total >= target and min_groups <= len(path) <= max_groups:
             chosen = sorted(path, key=lambda g: (-g.weight, g.name))
             paths.append(
-                _Path(len(paths) + 1, chosen, sum(g.weight for g in path), sum(g.value for g in path))
+                _Path(
+                    len(paths) + 1,
+                    chosen,
+                    sum(g.weight for g in path),
+                    sum(g.value for g in path),
+                )
             )
             return  # a feasible path is never extended
         if len(path) >= max_groups:
@@ -121,14 +130,20 @@ def select_best_clusters_by_cluster(
             the best ``maxGroups`` clusters cannot hold ``need_replicas``.
     """
     if len(candidates) < int(constraint.get("minGroups") or 0):
-        raise _fail("the number of feasible clusters is less than spreadConstraint.MinGroups")
+        raise _fail(
+            "the number of feasible clusters is less than spreadConstraint.MinGroups"
+        )
     max_groups = int(constraint.get("maxGroups") or 0)
     count = max(min(len(candidates), max_groups), 0)
     if need_replicas == IGNORE_CAPACITY:
         return list(candidates[:count])
     chosen = _select_by_available(candidates, count, need_replicas)
     if not chosen:
-        hint = "spreadConstraints maxGroups is never defaulted; set it" if max_groups == 0 else None
+        hint = (
+            "spreadConstraints maxGroups is never defaulted; set it"
+            if max_groups == 0
+            else None
+        )
         raise _fail(f"no enough resource when selecting {count} clusters", hint)
     return chosen
 
@@ -147,7 +162,9 @@ def select_best_clusters_by_region(
         RenderError: too few regions, or no feasible region combination.
     """
     if len(regions) < int(region_constraint.get("minGroups") or 0):
-        raise _fail("the number of feasible region is less than spreadConstraint.MinGroups")
+        raise _fail(
+            "the number of feasible region is less than spreadConstraint.MinGroups"
+        )
     choices = [GroupChoice(g.name, len(g.clusters), g.score) for g in regions]
     chosen = select_groups(
         choices,
@@ -156,12 +173,19 @@ def select_best_clusters_by_region(
         int(cluster_constraint.get("minGroups") or 0),
     )
     if not chosen:
-        hint = "region maxGroups is never defaulted; set it" if not region_constraint.get("maxGroups") else None
-        raise _fail("the number of clusters is less than the cluster spreadConstraint.MinGroups", hint)
+        hint = (
+            "region maxGroups is never defaulted; set it"
+            if not region_constraint.get("maxGroups")
+            else None
+        )
+        message = "the number of clusters is less than the cluster spreadConstraint"
+        raise _fail(f"{message}.MinGroups", hint)
     by_name = {g.name: g for g in regions}
     selected = [by_name[name].clusters[0] for name in chosen]
     rest = [c for name in chosen for c in by_name[name].clusters[1:]]
-    extra = min(len(selected) + len(rest), int(cluster_constraint.get("maxGroups") or 0)) - len(selected)
+    extra = min(
+        len(selected) + len(rest), int(cluster_constraint.get("maxGroups") or 0)
+    ) - len(selected)
     if extra > 0:
         selected.extend(sorted(rest, key=candidate_key)[:extra])
     return selected
@@ -170,7 +194,7 @@ def select_best_clusters_by_region(
 def select_best_clusters(
     placement: Mapping[str, Any], topology: Topology, replicas: int
 ) -> list[Candidate]:
-    """Karmada's ``SelectBestClusters``: apply the spread constraints to ranked candidates.
+    """Karmada's ``SelectBestClusters``: apply spread constraints to ranked candidates.
 
     Args:
         placement: the (defaulted) placement.
@@ -187,14 +211,18 @@ def select_best_clusters(
     if not constraints or is_spread_ignored(placement):
         return list(topology.clusters)
     need = IGNORE_CAPACITY if is_capacity_ignored(placement) else replicas
-    by_field = {c.get("spreadByField") or "": c for c in constraints}  # the last one wins
+    by_field = {
+        c.get("spreadByField") or "": c for c in constraints
+    }  # the last one wins
     if "region" in by_field:
         return select_best_clusters_by_region(
             topology.regions, by_field["region"], by_field.get("cluster", {})
         )
     if "cluster" in by_field:
-        return select_best_clusters_by_cluster(by_field["cluster"], topology.clusters, need)
+        return select_best_clusters_by_cluster(
+            by_field["cluster"], topology.clusters, need
+        )
     raise _fail(
         "just support cluster and region spread constraint",
-        "Karmada selects only by cluster or region; add a spreadByField: cluster constraint",
+        "Karmada selects only by cluster or region; add spreadByField: cluster",
     )

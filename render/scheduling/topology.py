@@ -1,4 +1,4 @@
-"""Candidate clusters, their ranking, and their region/zone/provider groups with group scores.
+"""Candidate clusters, their ranking, and their region/zone/provider group scores.
 
 Ports Karmada's ``spreadconstraint/group_clusters.go`` and ``util.go sortClusters``
 (spec §7, §8.1, §8.4).
@@ -7,14 +7,19 @@ Ports Karmada's ``spreadconstraint/group_clusters.go`` and ``util.go sortCluster
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from render.model import Cluster
 from render.scheduling.placement import is_spread_ignored, replica_scheduling_type
 
-WEIGHT_UNIT = 1000  # capacity counts in thousands so the 0..100 average score only breaks ties
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+
+    from render.model import Cluster
+
+WEIGHT_UNIT = (
+    1000  # capacity counts in thousands so the 0..100 average score only breaks ties
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Group:
-    """A region, zone or provider: its clusters in candidate order and its group score."""
+    """A region, zone or provider: its clusters in candidate order and its score."""
 
     name: str
     score: int
@@ -44,7 +49,7 @@ class Group:
 
 @dataclass(frozen=True)
 class Topology:
-    """Karmada's ``GroupClustersInfo``: ranked candidates plus the groups spread needs."""
+    """Karmada's ``GroupClustersInfo``: ranked candidates and the spread groups."""
 
     clusters: tuple[Candidate, ...]
     regions: tuple[Group, ...] = ()
@@ -53,7 +58,7 @@ class Topology:
 
 
 def candidate_key(candidate: Candidate) -> tuple[int, int, int, str]:
-    """The candidate order: tier ascending, score and available descending, then name."""
+    """Candidate order: tier ascending, score and available descending, then name."""
     return (candidate.tier, -candidate.score, -candidate.available, candidate.name)
 
 
@@ -78,7 +83,7 @@ def _constraint_min_groups(placement: Mapping[str, Any], by_field: str) -> int:
 
 
 def calc_group_score_for_duplicate(clusters: Sequence[Candidate], replicas: int) -> int:
-    """Group score under Duplicated: clusters that fit all replicas, then their mean score."""
+    """Duplicated group score: clusters fitting all replicas, then their mean score."""
     valid = [c for c in clusters if c.available >= replicas]
     if not valid:
         return 0
@@ -115,7 +120,9 @@ def calc_group_score(
         if taken >= needed and sum_available >= target:
             break
     if sum_available < target:
-        return sum_available * WEIGHT_UNIT + (sum_score // len(clusters) if clusters else 0)
+        return sum_available * WEIGHT_UNIT + (
+            sum_score // len(clusters) if clusters else 0
+        )
     return target * WEIGHT_UNIT + sum_score // taken
 
 
@@ -146,7 +153,7 @@ def _groups(
 def group_clusters(
     candidates: Iterable[Candidate], placement: Mapping[str, Any], replicas: int
 ) -> Topology:
-    """Karmada's ``GroupClustersWithScore``: rank candidates and score the spread groups.
+    """Karmada's ``GroupClustersWithScore``: rank candidates, score spread groups.
 
     Args:
         candidates: feasible clusters with score, available and tier set.
@@ -162,11 +169,17 @@ def group_clusters(
         return Topology(ranked)
     fields = {c.get("spreadByField") for c in placement.get("spreadConstraints") or ()}
 
-    def build(by_field: str, keys_of: Callable[[Cluster], Iterable[str]]) -> tuple[Group, ...]:
+    def build(
+        by_field: str, keys_of: Callable[[Cluster], Iterable[str]]
+    ) -> tuple[Group, ...]:
         if by_field not in fields:
             return ()
         min_groups = _constraint_min_groups(placement, by_field)
-        return _groups(ranked, keys_of, lambda g: calc_group_score(g, placement, replicas, min_groups))
+        return _groups(
+            ranked,
+            keys_of,
+            lambda g: calc_group_score(g, placement, replicas, min_groups),
+        )
 
     return Topology(
         ranked,

@@ -27,7 +27,9 @@ PLACEMENTS: dict[str, dict[str, Any]] = {
 
 
 @st.composite
-def bindings(draw: st.DrawFn, strategies: tuple[str, ...] = tuple(PLACEMENTS)) -> dict[str, Any]:
+def bindings(
+    draw: st.DrawFn, strategies: tuple[str, ...] = tuple(PLACEMENTS)
+) -> dict[str, Any]:
     names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=6, unique=True))
     available = {n: draw(st.integers(0, 40)) for n in names}
     # Previous results may name clusters that have since left the fleet.
@@ -39,11 +41,15 @@ def bindings(draw: st.DrawFn, strategies: tuple[str, ...] = tuple(PLACEMENTS)) -
         "available": available,
         "previous": previous,
         "replicas": draw(st.integers(1, 80)),
-        "uid": draw(st.sampled_from(["", "a", "b", "d43fdeeb-d750-4e2b-bee3-64eb94534f4c"])),
+        "uid": draw(
+            st.sampled_from(["", "a", "b", "d43fdeeb-d750-4e2b-bee3-64eb94534f4c"])
+        ),
     }
 
 
-def run(binding: dict[str, Any], names: list[str] | None = None) -> dict[str, int] | str:
+def run(
+    binding: dict[str, Any], names: list[str] | None = None
+) -> dict[str, int] | str:
     clusters = [Cluster(n) for n in names or binding["names"]]
     try:
         result = schedule(
@@ -60,20 +66,26 @@ def run(binding: dict[str, Any], names: list[str] | None = None) -> dict[str, in
 
 
 @given(bindings(), st.randoms(use_true_random=False))
-def test_result_does_not_depend_on_cluster_order(binding: dict[str, Any], rnd: Any) -> None:
+def test_result_does_not_depend_on_cluster_order(
+    binding: dict[str, Any], rnd: Any
+) -> None:
     shuffled = list(binding["names"])
     rnd.shuffle(shuffled)
     assert run(binding, shuffled) == run(binding)
 
 
 @given(bindings(("StaticWeight", "DynamicWeight", "Aggregated")))
-def test_divided_totals_equal_replicas_when_capacity_allows(binding: dict[str, Any]) -> None:
+def test_divided_totals_equal_replicas_when_capacity_allows(
+    binding: dict[str, Any],
+) -> None:
     result = run(binding)
     in_fleet = [(n, r) for n, r in binding["previous"] if n in binding["names"]]
     assigned = sum(r for _, r in in_fleet)
     capacity = sum(binding["available"].values())
-    fits = binding["strategy"] == "StaticWeight" or assigned >= binding["replicas"] or (
-        capacity >= binding["replicas"] - assigned
+    fits = (
+        binding["strategy"] == "StaticWeight"
+        or assigned >= binding["replicas"]
+        or (capacity >= binding["replicas"] - assigned)
     )
     assert isinstance(result, dict) == fits
     if isinstance(result, dict):
@@ -83,7 +95,9 @@ def test_divided_totals_equal_replicas_when_capacity_allows(binding: dict[str, A
 
 
 @given(bindings(("DynamicWeight", "Aggregated")))
-def test_dynamic_scaling_moves_no_replica_the_wrong_way(binding: dict[str, Any]) -> None:
+def test_dynamic_scaling_moves_no_replica_the_wrong_way(
+    binding: dict[str, Any],
+) -> None:
     result = run(binding)
     in_fleet = {n: r for n, r in binding["previous"] if n in binding["names"]}
     if not isinstance(result, dict) or not in_fleet:
@@ -104,7 +118,9 @@ def test_static_weights_ignore_history_and_capacity(binding: dict[str, Any]) -> 
     assert run(binding) == run({**binding, "previous": [], "available": {}})
 
 
-votes_maps = st.dictionaries(st.sampled_from(NAMES), st.integers(0, 1000), min_size=1, max_size=8)
+votes_maps = st.dictionaries(
+    st.sampled_from(NAMES), st.integers(0, 1000), min_size=1, max_size=8
+)
 
 
 @given(st.integers(0, 200), votes_maps, st.sampled_from(["", "odd-uid", "x"]))
@@ -129,12 +145,16 @@ def test_webster_is_a_divisor_method(seats: int, votes: dict[str, int]) -> None:
     parties = allocate_webster_seats(seats, votes) or []
     for won in (p for p in parties if p.seats > 0):
         for other in parties:
-            assert Fraction(won.votes, 2 * won.seats - 1) >= Fraction(other.votes, 2 * other.seats + 1)
+            assert Fraction(won.votes, 2 * won.seats - 1) >= Fraction(
+                other.votes, 2 * other.seats + 1
+            )
 
 
 @given(
     st.integers(0, 300),
-    st.dictionaries(st.sampled_from(NAMES), st.integers(1, 1000), min_size=1, max_size=3),
+    st.dictionaries(
+        st.sampled_from(NAMES), st.integers(1, 1000), min_size=1, max_size=3
+    ),
 )
 def test_webster_parts_within_one_of_quota_up_to_three_parties(
     seats: int, votes: dict[str, int]
@@ -165,7 +185,9 @@ def test_spread_selection_does_not_depend_on_cluster_order(
     binding: dict[str, Any], spread: list[dict[str, Any]], regions: list[str], rnd: Any
 ) -> None:
     placement = {**PLACEMENTS[binding["strategy"]], "spreadConstraints": spread}
-    clusters = [Cluster(n, region=r) for n, r in zip(binding["names"], regions, strict=False)]
+    clusters = [
+        Cluster(n, region=r) for n, r in zip(binding["names"], regions, strict=False)
+    ]
 
     def outcome(order: list[Cluster]) -> Any:
         try:

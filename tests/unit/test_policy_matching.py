@@ -1,4 +1,4 @@
-"""Policy-matching vectors of replicas_lowlevel.yaml (Karmada's detector), against choose_policy."""
+"""Policy-matching vectors of replicas_lowlevel.yaml, against choose_policy."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ HIGHEST = [v for v in VECTORS if v["function"].startswith("detector.getHighest")
 HIGHER = [v for v in VECTORS if v["function"].startswith("detector.getHigher")]
 
 MATCH_ALL = {"apiVersion": "apps/v1", "kind": "Deployment"}
-RESOURCE = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "nginx", "namespace": "test"}}
+RESOURCE = {
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "nginx", "namespace": "test"},
+}
 
 
 def to_manifest(raw: dict[str, Any]) -> dict[str, Any]:
@@ -46,7 +50,10 @@ def test_highest_priority_policy(vector: dict[str, Any]) -> None:
 @pytest.mark.parametrize("vector", HIGHER, ids=[v["id"] for v in HIGHER])
 def test_higher_priority_policy_by_name(vector: dict[str, Any]) -> None:
     names = [vector["input"]["a"], vector["input"]["b"]]
-    policies = [Policy("PropagationPolicy", n, "", {"resourceSelectors": [MATCH_ALL]}) for n in names]
+    policies = [
+        Policy("PropagationPolicy", n, "", {"resourceSelectors": [MATCH_ALL]})
+        for n in names
+    ]
     for ordering in (policies, policies[::-1]):
         chosen = choose_policy(RESOURCE, ordering)
         assert chosen is not None

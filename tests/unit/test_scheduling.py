@@ -21,7 +21,8 @@ def to_cluster(raw: dict[str, Any]) -> Cluster:
     """A conformance-file cluster as the renderer's record."""
     zones = raw.get("zones") or ([raw["zone"]] if raw.get("zone") else [])
     taints = tuple(
-        Taint(t["key"], t.get("effect", ""), t.get("value", "")) for t in raw.get("taints") or ()
+        Taint(t["key"], t.get("effect", ""), t.get("value", ""))
+        for t in raw.get("taints") or ()
     )
     return Cluster(
         name=raw.get("name", "cluster"),
@@ -35,7 +36,9 @@ def to_cluster(raw: dict[str, Any]) -> Cluster:
 
 def run_vector(case: dict[str, Any]) -> ScheduleResult:
     available = {
-        c["name"]: c["available_replicas"] for c in case["clusters"] if "available_replicas" in c
+        c["name"]: c["available_replicas"]
+        for c in case["clusters"]
+        if "available_replicas" in c
     }
     return schedule(
         [to_cluster(c) for c in case["clusters"]],
@@ -51,7 +54,9 @@ def run_vector(case: dict[str, Any]) -> ScheduleResult:
 
 def _params(cases: list[dict[str, Any]]) -> list[Any]:
     return [
-        pytest.param(c, id=c["id"], marks=pytest.mark.xfail(reason=XFAIL[c["id"]], strict=True))
+        pytest.param(
+            c, id=c["id"], marks=pytest.mark.xfail(reason=XFAIL[c["id"]], strict=True)
+        )
         if c["id"] in XFAIL
         else pytest.param(c, id=c["id"])
         for c in cases
@@ -99,15 +104,65 @@ def run(
 @pytest.mark.parametrize(
     ("placement", "available", "previous", "replicas", "fresh", "expected"),
     [
-        pytest.param(DYNAMIC, [10, 10, 10], [2, 4, 6], 24, False, [6, 8, 10], id="scale-up-keeps-replicas"),
-        pytest.param(DYNAMIC, [10, 10, 10], [2, 4, 6], 6, False, [1, 2, 3], id="scale-down-proportional"),
-        pytest.param(AGGREGATED, [6, 8, 10], [0, 0, 0], 12, False, [0, 5, 7], id="aggregated-most-room"),
-        pytest.param(AGGREGATED, [12, 8, 10], [0, 0, 0], 12, False, [12, 0, 0], id="aggregated-one-fits"),
-        pytest.param(AGGREGATED, [6, 6, 6], [0, 0, 0], 12, False, [6, 6, 0], id="aggregated-ties-by-name"),
-        pytest.param(AGGREGATED, [4, 4, 4], [4, 8, 0], 6, False, [0, 6, 0], id="aggregated-scale-down"),
+        pytest.param(
+            DYNAMIC,
+            [10, 10, 10],
+            [2, 4, 6],
+            24,
+            False,
+            [6, 8, 10],
+            id="scale-up-keeps-replicas",
+        ),
+        pytest.param(
+            DYNAMIC,
+            [10, 10, 10],
+            [2, 4, 6],
+            6,
+            False,
+            [1, 2, 3],
+            id="scale-down-proportional",
+        ),
+        pytest.param(
+            AGGREGATED,
+            [6, 8, 10],
+            [0, 0, 0],
+            12,
+            False,
+            [0, 5, 7],
+            id="aggregated-most-room",
+        ),
+        pytest.param(
+            AGGREGATED,
+            [12, 8, 10],
+            [0, 0, 0],
+            12,
+            False,
+            [12, 0, 0],
+            id="aggregated-one-fits",
+        ),
+        pytest.param(
+            AGGREGATED,
+            [6, 6, 6],
+            [0, 0, 0],
+            12,
+            False,
+            [6, 6, 0],
+            id="aggregated-ties-by-name",
+        ),
+        pytest.param(
+            AGGREGATED,
+            [4, 4, 4],
+            [4, 8, 0],
+            6,
+            False,
+            [0, 6, 0],
+            id="aggregated-scale-down",
+        ),
         pytest.param(DYNAMIC, [2, 10, 0], [6, 2, 0], 12, False, [7, 5, 0], id="steady"),
         pytest.param(DYNAMIC, [2, 10, 0], [6, 2, 0], 12, True, [5, 7, 0], id="fresh"),
-        pytest.param(DYNAMIC, [3, 3, 3], [1, 1, 1], 3, False, [1, 1, 1], id="unchanged"),
+        pytest.param(
+            DYNAMIC, [3, 3, 3], [1, 1, 1], 3, False, [1, 1, 1], id="unchanged"
+        ),
     ],
 )
 def test_dynamic_modes(
@@ -152,7 +207,10 @@ def test_not_enough_capacity_is_karmadas_error() -> None:
 
 def test_static_weights_never_check_capacity() -> None:
     placement = {"replicaScheduling": {"replicaDivisionPreference": "Weighted"}}
-    assert run(fleet("m1", "m2"), placement, 10, available={"m1": 1, "m2": 1}) == {"m1": 5, "m2": 5}
+    assert run(fleet("m1", "m2"), placement, 10, available={"m1": 1, "m2": 1}) == {
+        "m1": 5,
+        "m2": 5,
+    }
 
 
 def test_static_weight_rules_overlap_take_the_maximum() -> None:
@@ -175,7 +233,9 @@ def test_static_weights_unmatched_clusters_get_nothing() -> None:
     placement = {
         "replicaScheduling": {
             "weightPreference": {
-                "staticWeightList": [{"targetCluster": {"clusterNames": ["m2"]}, "weight": 2}]
+                "staticWeightList": [
+                    {"targetCluster": {"clusterNames": ["m2"]}, "weight": 2}
+                ]
             }
         }
     }
@@ -202,9 +262,13 @@ def test_uid_parity_breaks_ties(uid: str, expected: dict[str, int]) -> None:
 def test_spread_by_cluster_swaps_for_capacity() -> None:
     placement = {
         **AGGREGATED,
-        "spreadConstraints": [{"spreadByField": "cluster", "minGroups": 1, "maxGroups": 2}],
+        "spreadConstraints": [
+            {"spreadByField": "cluster", "minGroups": 1, "maxGroups": 2}
+        ],
     }
-    got = run(fleet("m1", "m2", "m3"), placement, 80, available={"m1": 40, "m2": 30, "m3": 60})
+    got = run(
+        fleet("m1", "m2", "m3"), placement, 80, available={"m1": 40, "m2": 30, "m3": 60}
+    )
     assert got == {"m3": 48, "m1": 32}
 
 
@@ -223,7 +287,11 @@ def test_spread_by_region_prefers_fewer_regions() -> None:
     placement = {**DYNAMIC, "spreadConstraints": spread}
     assert run(clusters, placement, 20, available=available) == {"m1": 10, "m2": 10}
     spread[0] = {"spreadByField": "region", "minGroups": 2, "maxGroups": 2}
-    assert run(clusters, placement, 20, available=available) == {"m1": 4, "m2": 4, "m3": 12}
+    assert run(clusters, placement, 20, available=available) == {
+        "m1": 4,
+        "m2": 4,
+        "m3": 12,
+    }
 
 
 def test_region_min_groups_beats_cluster_max_groups() -> None:
@@ -247,7 +315,10 @@ def test_max_groups_is_not_defaulted() -> None:
     with pytest.raises(RenderError) as caught:
         run(fleet("m1", "m2"), placement, 2)
     finding = caught.value.findings[0]
-    assert finding.message == "failed to select clusters: no enough resource when selecting 0 clusters"
+    assert (
+        finding.message
+        == "failed to select clusters: no enough resource when selecting 0 clusters"
+    )
     assert finding.hint
 
 
@@ -259,18 +330,32 @@ def test_max_groups_zero_under_duplicated_selects_nothing() -> None:
 
 def test_empty_weight_preference_still_spreads() -> None:
     spread = [{"spreadByField": "cluster", "minGroups": 1, "maxGroups": 1}]
-    static = {"replicaScheduling": {"replicaDivisionPreference": "Weighted"}, "spreadConstraints": spread}
-    assert run(fleet("m1", "m2"), static, 4) == {"m1": 2, "m2": 2}  # nil preference: ignored
+    static = {
+        "replicaScheduling": {"replicaDivisionPreference": "Weighted"},
+        "spreadConstraints": spread,
+    }
+    assert run(fleet("m1", "m2"), static, 4) == {
+        "m1": 2,
+        "m2": 2,
+    }  # nil preference: ignored
     empty = {
-        "replicaScheduling": {"replicaDivisionPreference": "Weighted", "weightPreference": {}},
+        "replicaScheduling": {
+            "replicaDivisionPreference": "Weighted",
+            "weightPreference": {},
+        },
         "spreadConstraints": spread,
     }
     assert run(fleet("m1", "m2"), empty, 4) == {"m1": 4}
 
 
 def test_label_only_spread_is_unsupported() -> None:
-    placement = {**DYNAMIC, "spreadConstraints": [{"spreadByLabel": "team", "maxGroups": 1}]}
-    with pytest.raises(RenderError, match="just support cluster and region spread constraint"):
+    placement = {
+        **DYNAMIC,
+        "spreadConstraints": [{"spreadByLabel": "team", "maxGroups": 1}],
+    }
+    with pytest.raises(
+        RenderError, match="just support cluster and region spread constraint"
+    ):
         run(fleet("m1"), placement, 1)
 
 
@@ -286,7 +371,11 @@ def test_taint_filter_spares_previous_clusters_and_explains() -> None:
 
 
 def test_fit_error_counts_reasons() -> None:
-    clusters = [Cluster("m1", taints=(Taint("x", "NoExecute"),)), Cluster("m2"), Cluster("m3")]
+    clusters = [
+        Cluster("m1", taints=(Taint("x", "NoExecute"),)),
+        Cluster("m2"),
+        Cluster("m3"),
+    ]
     placement = {"clusterAffinity": {"clusterNames": ["m1"]}}
     with pytest.raises(RenderError) as caught:
         run(clusters, placement, 1)
@@ -299,7 +388,10 @@ def test_fit_error_counts_reasons() -> None:
 def test_empty_fleet_is_a_fit_error() -> None:
     with pytest.raises(RenderError) as caught:
         run([], {}, 1)
-    assert caught.value.findings[0].message == "0/0 clusters are available: no cluster exists."
+    assert (
+        caught.value.findings[0].message
+        == "0/0 clusters are available: no cluster exists."
+    )
 
 
 def test_affinities_fall_back_and_report_the_first_error() -> None:
@@ -315,7 +407,9 @@ def test_affinities_fall_back_and_report_the_first_error() -> None:
     with pytest.raises(RenderError) as caught:
         schedule(fleet("m1", "m2"), placement, 2)
     assert caught.value.findings[0].message.startswith("0/2 clusters are available")
-    assert "every clusterAffinities term failed" in (caught.value.findings[0].hint or "")
+    assert "every clusterAffinities term failed" in (
+        caught.value.findings[0].hint or ""
+    )
 
 
 def test_affinities_sticky_until_fresh() -> None:
@@ -327,7 +421,9 @@ def test_affinities_sticky_until_fresh() -> None:
     }
     sticky = schedule(fleet("m1", "m2"), placement, 1, observed_affinity_name="b")
     assert sticky.observed_affinity_name == "b"
-    fresh = schedule(fleet("m1", "m2"), placement, 1, observed_affinity_name="b", fresh=True)
+    fresh = schedule(
+        fleet("m1", "m2"), placement, 1, observed_affinity_name="b", fresh=True
+    )
     assert (dict(fresh.clusters), fresh.observed_affinity_name) == ({"m1": 1}, "a")
 
 
@@ -338,11 +434,15 @@ def test_overflow_tiers_fill_in_order() -> None:
             {
                 "affinityName": "primary",
                 "clusterNames": ["m1"],
-                "overflowAffinities": [{"affinityName": "burst", "clusterNames": ["m2"]}],
+                "overflowAffinities": [
+                    {"affinityName": "burst", "clusterNames": ["m2"]}
+                ],
             }
         ],
     }
-    result = schedule(fleet("m1", "m2", "m3"), placement, 5, available={"m1": 2, "m2": 10})
+    result = schedule(
+        fleet("m1", "m2", "m3"), placement, 5, available={"m1": 2, "m2": 10}
+    )
     assert dict(result.clusters) == {"m1": 2, "m2": 3}
     assert {v.name: v.tier for v in result.verdicts if v.feasible} == {"m1": 0, "m2": 1}
     with pytest.raises(RenderError, match="Clusters available replicas are not enough"):
@@ -355,7 +455,9 @@ def test_overflow_does_not_apply_to_non_workloads() -> None:
             {
                 "affinityName": "primary",
                 "clusterNames": ["m1"],
-                "overflowAffinities": [{"affinityName": "burst", "clusterNames": ["m2"]}],
+                "overflowAffinities": [
+                    {"affinityName": "burst", "clusterNames": ["m2"]}
+                ],
             }
         ]
     }
@@ -374,7 +476,9 @@ def test_capacity_from_resource_summary() -> None:
         "allocated": {"cpu": "1", "memory": "2Gi", "pods": "20"},
     }
     clusters = [Cluster("small", resources=resources), Cluster("unknown")]
-    result = schedule(clusters, AGGREGATED, 10, requests={"cpu": "500m", "memory": "1Gi"})
+    result = schedule(
+        clusters, AGGREGATED, 10, requests={"cpu": "500m", "memory": "1Gi"}
+    )
     assert {v.name: v.available for v in result.verdicts} == {"small": 6, "unknown": 10}
     assert dict(result.clusters) == {"unknown": 10}
     assert result.weights == (("unknown", 10),)

@@ -1,4 +1,4 @@
-"""Helper-level vectors of replicas_lowlevel.yaml, dispatched on the Go function they test."""
+"""Helper-level vectors of replicas_lowlevel.yaml, by the Go function tested."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ CONFORMANCE = Path(__file__).parents[1] / "conformance"
 VECTORS = [
     v
     for v in yaml.safe_load((CONFORMANCE / "replicas_lowlevel.yaml").read_text())
-    if not v["function"].startswith("detector.")  # policy matching: test_policy_matching.py
+    if not v["function"].startswith(
+        "detector."
+    )  # policy matching: test_policy_matching.py
 ]
 
 XFAIL: dict[str, str] = {}
@@ -105,7 +107,10 @@ TIE_BREAKERS = {
 def webster(i: dict[str, Any]) -> Any:
     return as_map(
         allocate_webster_seats(
-            i["new_seats"], i["party_votes"], i["initial_assignments"], TIE_BREAKERS[i["tie_breaker"]]
+            i["new_seats"],
+            i["party_votes"],
+            i["initial_assignments"],
+            TIE_BREAKERS[i["tie_breaker"]],
         )
     )
 
@@ -113,12 +118,18 @@ def webster(i: dict[str, Any]) -> Any:
 @handles("helper.NewDispenser")
 def dispenser(i: dict[str, Any]) -> Any:
     init = list((i["init"] or {}).items())
-    return dict(dispense_by_weight(i["num_replicas"], list(i["weights"].items()), init, i["uid"]))
+    return dict(
+        dispense_by_weight(
+            i["num_replicas"], list(i["weights"].items()), init, i["uid"]
+        )
+    )
 
 
 @handles("helper.SpreadReplicasByTargetClusters")
 def spread_by_target(i: dict[str, Any]) -> Any:
-    return dict(spread_replicas_by_target_clusters(i["sum"], list(i["weights"].items())))
+    return dict(
+        spread_replicas_by_target_clusters(i["sum"], list(i["weights"].items()))
+    )
 
 
 @handles("util.MergeTargetClusters")
@@ -128,7 +139,10 @@ def merge(i: dict[str, Any]) -> Any:
 
 @handles("assignByStaticWeightStrategy")
 def static_weight(i: dict[str, Any]) -> Any:
-    rules = [{"targetCluster": {"clusterNames": [n]}, "weight": w} for n, w in i["weights"].items()]
+    rules = [
+        {"targetCluster": {"clusterNames": [n]}, "weight": w}
+        for n, w in i["weights"].items()
+    ]
     placement = {
         "replicaScheduling": {
             "replicaSchedulingType": "Divided",
@@ -152,19 +166,27 @@ def by_region(i: dict[str, Any]) -> Any:
         Group(name, r["score"], tuple(candidate(c) for c in r["clusters"]))
         for name, r in i["regions"].items()
     ]
-    chosen = select_best_clusters_by_region(regions, i["region_constraint"], i["cluster_constraint"])
+    chosen = select_best_clusters_by_region(
+        regions, i["region_constraint"], i["cluster_constraint"]
+    )
     return [c.name for c in chosen]
 
 
 @handles("spreadconstraint.SelectBestClusters")
 def best_clusters(i: dict[str, Any]) -> Any:
     topology = Topology(tuple(candidate(c) for c in i["clusters_sorted"]))
-    return [c.name for c in select_best_clusters(i["placement"], topology, i["need_replicas"])]
+    return [
+        c.name
+        for c in select_best_clusters(i["placement"], topology, i["need_replicas"])
+    ]
 
 
 STRATEGIES = {
     "Duplicated": {"replicaSchedulingType": "Duplicated"},
-    "Aggregated": {"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Aggregated"},
+    "Aggregated": {
+        "replicaSchedulingType": "Divided",
+        "replicaDivisionPreference": "Aggregated",
+    },
     "DynamicWeight": {
         "replicaSchedulingType": "Divided",
         "replicaDivisionPreference": "Weighted",
@@ -182,7 +204,9 @@ STRATEGIES = {
 def group_score(i: dict[str, Any]) -> Any:
     placement = {"replicaScheduling": STRATEGIES[i["strategy"]]}
     one, two = (
-        calc_group_score([candidate(c) for c in i[key]], placement, i["replicas"], i["minGroups"])
+        calc_group_score(
+            [candidate(c) for c in i[key]], placement, i["replicas"], i["minGroups"]
+        )
         for key in ("clusters1", "clusters2")
     )
     return {"group1_wins (score1 >= score2)": one >= two}
@@ -190,7 +214,9 @@ def group_score(i: dict[str, Any]) -> Any:
 
 @handles("GroupClustersInfo.calcGroupScoreForDuplicate")
 def group_score_duplicate(i: dict[str, Any]) -> Any:
-    return calc_group_score_for_duplicate([candidate(c) for c in i["clusters"]], i["replicas"])
+    return calc_group_score_for_duplicate(
+        [candidate(c) for c in i["clusters"]], i["replicas"]
+    )
 
 
 @handles("spreadconstraint.sortClusters")
@@ -208,13 +234,18 @@ def sort_clusters_by_score_only(i: dict[str, Any]) -> Any:
 def grouping(i: dict[str, Any]) -> Any:
     every = i["available_replicas_for_every_cluster"]
     placement = {"spreadConstraints": i["spreadConstraints"]}
-    topology = group_clusters([candidate(c, every) for c in i["clusters"]], placement, 0)
+    topology = group_clusters(
+        [candidate(c, every) for c in i["clusters"]], placement, 0
+    )
     counts = {
         kind: len(getattr(topology, kind))
         for kind in ("providers", "regions", "zones")
         if getattr(topology, kind)
     }
-    return {"cluster_order": [c.name for c in topology.clusters], "group_counts": counts}
+    return {
+        "cluster_order": [c.name for c in topology.clusters],
+        "group_counts": counts,
+    }
 
 
 @handles("core.SelectClusters")
@@ -232,7 +263,9 @@ def select_clusters(i: dict[str, Any]) -> Any:
         for name, score in i["scores"].items()
     ]
     topology = group_clusters(candidates, placement, i["replicas"])
-    return sorted(c.name for c in select_best_clusters(placement, topology, i["replicas"]))
+    return sorted(
+        c.name for c in select_best_clusters(placement, topology, i["replicas"])
+    )
 
 
 @handles("util.ClusterMatches")
@@ -246,17 +279,23 @@ def _verdict(rejection: object) -> str:
 
 @handles("SpreadConstraint.Filter")
 def spread_filter(i: dict[str, Any]) -> Any:
-    return _verdict(check_spread_fields(to_cluster(i["cluster"]), i["spreadConstraints"]))
+    return _verdict(
+        check_spread_fields(to_cluster(i["cluster"]), i["spreadConstraints"])
+    )
 
 
 @handles("TaintToleration.Filter")
 def taint_filter(i: dict[str, Any]) -> Any:
-    return _verdict(check_taints(to_cluster(i["cluster"]), [], set(i["binding_spec_clusters"])))
+    return _verdict(
+        check_taints(to_cluster(i["cluster"]), [], set(i["binding_spec_clusters"]))
+    )
 
 
 @handles("ClusterAffinity.Filter")
 def affinity_filter(i: dict[str, Any]) -> Any:
-    accepted = affinities_for(i["placement"], i.get("observed_affinity_name"), workload=True)
+    accepted = affinities_for(
+        i["placement"], i.get("observed_affinity_name"), workload=True
+    )
     return _verdict(check_affinity(Cluster(i["cluster"]), accepted))
 
 
@@ -276,7 +315,9 @@ def affinity_loop(i: dict[str, Any]) -> Any:
         return {k: int(v) for k, v in pairs}
 
     names = [t["affinityName"] for t in i["terms"]]
-    result, observed = try_affinity_terms(names, i["observed"], i["reschedule_triggered"], run)
+    result, observed = try_affinity_terms(
+        names, i["observed"], i["reschedule_triggered"], run
+    )
     return {"result": result, "observed_affinity_name": observed, "terms_tried": tried}
 
 
@@ -287,9 +328,15 @@ def index(i: dict[str, Any]) -> Any:
 
 @handles("core.AssignReplicas")
 def assign(i: dict[str, Any]) -> Any:
-    placement = {"replicaScheduling": i["replicaScheduling"]} if "replicaScheduling" in i else {}
+    placement = (
+        {"replicaScheduling": i["replicaScheduling"]}
+        if "replicaScheduling" in i
+        else {}
+    )
     selected = [Candidate(n, cluster=Cluster(n)) for n in i["clusters"]]
-    return dict(assign_replicas(selected, placement, i["replicas"], workload=True).clusters)
+    return dict(
+        assign_replicas(selected, placement, i["replicas"], workload=True).clusters
+    )
 
 
 @handles("attachZeroReplicasCluster")
@@ -298,7 +345,9 @@ def attach(i: dict[str, Any]) -> Any:
 
 
 def _summary(i: dict[str, Any]) -> dict[str, Any]:
-    return {part: i.get(part) or {} for part in ("allocatable", "allocated", "allocating")}
+    return {
+        part: i.get(part) or {} for part in ("allocatable", "allocated", "allocating")
+    }
 
 
 @handles("getAllowedPodNumber")
@@ -313,14 +362,18 @@ def by_summary(i: dict[str, Any]) -> Any:
 
 @handles("GeneralEstimator.")
 def general(i: dict[str, Any]) -> Any:
-    resources = None if "resourceSummary" in i and i["resourceSummary"] is None else _summary(i)
+    resources = (
+        None if "resourceSummary" in i and i["resourceSummary"] is None else _summary(i)
+    )
     assumed = [(a["replicas"], a["request"]) for a in i.get("assumed_in_flight") or ()]
     return max_available_replicas(resources, i.get("request"), assumed)
 
 
 def _params() -> list[Any]:
     return [
-        pytest.param(v, id=v["id"], marks=pytest.mark.xfail(reason=XFAIL[v["id"]], strict=True))
+        pytest.param(
+            v, id=v["id"], marks=pytest.mark.xfail(reason=XFAIL[v["id"]], strict=True)
+        )
         if v["id"] in XFAIL
         else pytest.param(v, id=v["id"])
         for v in VECTORS
@@ -341,7 +394,9 @@ def test_lowlevel_vector(vector: dict[str, Any]) -> None:
         assert got in vector["expect_any_of"]
     elif "expect_set" in vector:
         assert got == sorted(vector["expect_set"])
-    elif isinstance(expect, dict) and "result" in expect:  # affinity loop: compare named fields
+    elif (
+        isinstance(expect, dict) and "result" in expect
+    ):  # affinity loop: compare named fields
         assert {k: got[k] for k in expect} == expect
     else:
         assert got == expect
