@@ -44,21 +44,18 @@ _SUBDOMAIN_RE = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*
 _NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
 
 
-def _qualified_name_errors(key: str) -> list[str]:
+def _qualified_name_errors(key: str) -> list[str]:  # apimachinery validation.IsQualifiedName
     parts = key.split("/")
     if len(parts) > 2:
         return [f"a qualified name {_NAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
-    errors = []
-    if len(parts) == 2:
-        prefix = parts[0]
-        if not prefix:
-            errors.append("prefix part must be non-empty")
-        elif len(prefix) > 253:
-            errors.append("prefix part must be no more than 253 characters")
-        elif not _SUBDOMAIN_RE.fullmatch(prefix):
-            errors.append("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-                          "characters, '-' or '.', and must start and end with an alphanumeric character")
-    name = parts[-1]
+    errors, prefix, name = [], parts[0] if len(parts) == 2 else None, parts[-1]
+    if prefix == "":
+        errors.append("prefix part must be non-empty")
+    elif prefix is not None and len(prefix) > 253:
+        errors.append("prefix part must be no more than 253 characters")
+    elif prefix is not None and not _SUBDOMAIN_RE.fullmatch(prefix):
+        errors.append("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                      "characters, '-' or '.', and must start and end with an alphanumeric character")
     if not name:
         errors.append("name part must be non-empty")
     elif len(name) > 63:
@@ -68,7 +65,7 @@ def _qualified_name_errors(key: str) -> list[str]:
     return errors
 
 
-def _label_value_errors(value: str) -> list[str]:
+def _label_value_errors(value: str) -> list[str]:  # apimachinery validation.IsValidLabelValue
     errors = ["must be no more than 63 characters"] if len(value) > 63 else []
     if value and not _NAME_RE.fullmatch(value):
         errors.append(f"a valid label must be an empty string or {_NAME_MSG.removeprefix('must ')}")
@@ -156,8 +153,8 @@ def _cluster_targets(repo: Path, name: str) -> list[_Target]:
     for f, i, doc in objects:
         entries = (doc.get("spec") or {}).get("clusters") if doc.get("apiVersion") == FLEET_API else None
         for n, entry in enumerate(entries if doc.get("kind") == "Fleet" and isinstance(entries, list) else []):
-            known.add(str(entry.get("name")))
-            if entry.get("name") != name:
+            known.add(str(entry.get("name") if isinstance(entry, dict) else None))
+            if not isinstance(entry, dict) or entry.get("name") != name:
                 continue
             if entry.get("kind", "Cluster") == "Cluster":
                 targets[(f.rel, i, ("spec", "clusters", n))] = (f, i, entry, ("spec", "clusters", n))
@@ -185,10 +182,6 @@ def _taint_items(target: _Target) -> CommentedSeq | None:
 def _taint_of(item: Any) -> Taint:
     item = item if isinstance(item, dict) else {}
     return Taint(str(item.get("key", "")), str(item.get("effect", "")), str(item.get("value") or ""))
-
-
-def _current(target: _Target) -> list[Taint]:
-    return [_taint_of(t) for t in _taint_items(target) or []]
 
 
 def _same_slot(a: Taint, b: Taint) -> bool:
@@ -256,12 +249,11 @@ def _edit_clusters(repo: Path, name: str, message: str, edit: Callable[[_Target]
 def cordon_cluster(repo: Path, name: str, *, cordon: bool = True) -> EditResult:
     """Add the ``cluster.karmada.io/unschedulable:NoSchedule`` taint as ``karmadactl cordon`` does.
 
-    Cordoning twice changes nothing ("already cordoned"); ``cordon=False`` uncordons.
-    A cluster defined by several Fleets is edited in each, so they stay identical.
+    Twice changes nothing ("already cordoned"). A cluster in several Fleets is edited in each.
 
     Args:
-        repo: the fleet repo; the cluster is an inline entry of a Fleet's
-            ``spec.clusters`` in ``fleets/``, or the AttachedCluster an entry refers to.
+        repo: the fleet repo; the cluster is an inline entry of a Fleet's ``spec.clusters``
+            in ``fleets/``, or the AttachedCluster an entry refers to.
         name: the member cluster.
         cordon: False to remove the taint (uncordon).
 
@@ -271,7 +263,7 @@ def cordon_cluster(repo: Path, name: str, *, cordon: bool = True) -> EditResult:
     word = "cordoned" if cordon else "uncordoned"
 
     def edit(target: _Target) -> list[str]:
-        if any(_same_slot(t, UNSCHEDULABLE_TAINT) for t in _current(target)) == cordon:
+        if any(_same_slot(t, UNSCHEDULABLE_TAINT) for t in [_taint_of(t) for t in _taint_items(target) or []]) == cordon:
             return []
         return _change_taints(target, [UNSCHEDULABLE_TAINT] * cordon, [UNSCHEDULABLE_TAINT] * (not cordon))
 
@@ -296,7 +288,7 @@ def taint_cluster(repo: Path, name: str, specs: Sequence[str], *, overwrite: boo
     new: list[Taint] = []
 
     def edit(target: _Target) -> list[str]:
-        current = _current(target)
+        current = [_taint_of(t) for t in _taint_items(target) or []]
         where = {"file": target[0].rel, "field_path": (*target[3], "taints"), "document": target[1]}
         if not overwrite and (keys := [a.key for a in adds if any(_same_slot(a, c) for c in current)]):
             raise RenderError([Finding(f"cluster {name} already has {','.join(keys)} taint(s) with same effect(s) "
@@ -320,7 +312,7 @@ _Where = dict[str, Any]  # Finding keyword arguments: file, field_path, document
 def _virtual_services(repo: Path, name: str, namespace: str | None) -> list[tuple[YamlFile, int, CommentedMap]]:
     found, seen = [], set()
     for path in iter_input_files(repo, "apps", recursive=True):
-        if "VirtualService" not in path.read_text(encoding="utf-8"):
+        if b"VirtualService" not in path.read_bytes():
             continue  # cheap skip: apps/ may hold thousands of manifests
         file = YamlFile.read(repo, path)
         for index, doc in file.objects():
@@ -365,10 +357,9 @@ def _shift_route(route: CommentedSeq, subset: str | None, weight: int, where: _W
     if subset is None and weight == 100 and sorted(weights) == [0, 100]:
         return None  # already promoted: the lighter one is now the old stable, never flip it unasked
     canary = _canary(route, subset, weights, where)
-    new = [100 - weight] * 2
-    if canary is None or new[:canary] + [weight] + new[canary + 1:] == weights:
+    new = [weight if k == canary else 100 - weight for k in range(2)]
+    if canary is None or new == weights:
         return None
-    new[canary] = weight
     for destination, value in zip(route, new):
         destination["weight"] = value  # ruamel keeps the key's comment (# canary)
     label = (_subset(d) or (d.get("destination") or {}).get("host") for d in route)
@@ -380,10 +371,9 @@ def shift_canary(repo: Path, name: str, weight: int, *, subset: str | None = Non
                  namespace: str | None = None, verb: str | None = None) -> EditResult:
     """Give ``weight`` percent to the canary of each two-destination HTTP route of a VirtualService.
 
-    The canary is the destination whose ``destination.subset`` is ``subset``, else the
-    lighter one (on a tie, the second); the other gets ``100 - weight``. Promote is
-    weight 100, abort weight 0. Without ``subset``, a route already at 100/0 is not
-    promoted again: its lighter destination is by then the old stable one.
+    The canary is the destination whose ``destination.subset`` is ``subset``, else the lighter
+    one (on a tie, the second); the other gets ``100 - weight``. Promote is weight 100, abort 0.
+    Without ``subset`` a route at 100/0 is not promoted again (its lighter side is the old stable).
 
     Args:
         repo: the fleet repo; VirtualServices (``networking.istio.io/*``) are read from ``apps/**``.
@@ -405,7 +395,7 @@ def shift_canary(repo: Path, name: str, weight: int, *, subset: str | None = Non
         for file, index, doc in _virtual_services(repo, name, namespace):
             for n, http in enumerate((doc.get("spec") or {}).get("http") or []):
                 route = http.get("route") if isinstance(http, dict) else None
-                if not isinstance(route, list) or len(route) != 2:
+                if not isinstance(route, list) or len(route) != 2 or not all(isinstance(d, dict) for d in route):
                     continue
                 routes += subset is None or subset in map(_subset, route)
                 where = {"file": file.rel, "field_path": ("spec", "http", n, "route"), "document": index}

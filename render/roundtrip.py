@@ -148,7 +148,10 @@ class YamlFile:
     @classmethod
     def read(cls, repo: Path, path: Path) -> YamlFile:
         rel = path.relative_to(repo).as_posix()
-        raw = path.read_bytes().decode("utf-8")
+        try:
+            raw = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise RenderError.single(f"cannot read file: {e.__class__.__name__}", file=rel, stage="load") from e
         text = raw.replace("\r\n", "\n")
         bare_end = bool(text) and not text.endswith("\n")
         text += "\n" if bare_end else ""
