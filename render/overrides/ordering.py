@@ -1,0 +1,227 @@
+"""Which override rules apply to an object on a cluster, in which order, and how Karmada
+records them (``getOverridersFromOverridePolicies``, ``AppliedOverrides.MarshalJSON``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from render.errors import FieldPath
+from render.model import Cluster, Policy
+from render.overrides import gojson
+from render.selection import cluster_matches, resource_selector_priority
+
+OVERRIDE_POLICY, CLUSTER_OVERRIDE_POLICY = "OverridePolicy", "ClusterOverridePolicy"
+_MATCH_ALL = 1
+
+
+@dataclass(frozen=True)
+class MatchedRule:
+    """A rule of a policy whose target cluster matched; ``rule_index`` is None for the
+    deprecated ``spec.targetCluster`` + ``spec.overriders`` form."""
+
+    policy: Policy
+    rule_index: int | None
+    overriders: Mapping[str, Any]
+
+    @property
+    def field_path(self) -> FieldPath:
+        """Where the rule's overriders sit in the policy document."""
+        if self.rule_index is None:
+            return ("spec", "overriders")
+        return ("spec", "overrideRules", self.rule_index, "overriders")
+
+
+def policy_priority(resource: Mapping[str, Any], policy: Policy) -> int:
+    """Implicit priority: the best selector match, 1 (match-all) without selectors."""
+    selectors = policy.spec.get("resourceSelectors") or []
+    if not selectors:
+        return _MATCH_ALL
+    return max(resource_selector_priority(resource, selector) for selector in selectors)
+
+
+def _rules(policy: Policy) -> list[tuple[int | None, Mapping[str, Any] | None, Any]]:
+    rules = policy.spec.get("overrideRules") or []
+    if not rules:
+        # Deprecated form; ignored whenever overrideRules is non-empty.
+        return [(None, policy.spec.get("targetCluster"), policy.spec.get("overriders"))]
+    return [
+        (i, r.get("targetCluster"), r.get("overriders")) for i, r in enumerate(rules)
+    ]
+
+
+def order_rules(
+    resource: Mapping[str, Any], cluster: Cluster, policies: Sequence[Policy]
+) -> list[MatchedRule]:
+    """One group's rules in application order: candidate policies stable-sorted by
+    (implicit priority, name), then each policy's matching rules in declaration order.
+
+    Args:
+        resource: the object being overridden.
+        cluster: the target cluster.
+        policies: policies of one group (all COPs, or the OPs of the object's namespace).
+
+    Returns:
+        The matching rules, first applied first.
+    """
+    ranked = []
+    for policy in policies:
+        priority = policy_priority(resource, policy)
+        if priority > 0:
+            ranked.append((priority, policy.name.encode(), policy))
+    ranked.sort(key=lambda item: item[:2])
+    return [
+        MatchedRule(policy, index, overriders or {})
+        for _, _, policy in ranked
+        for index, target, overriders in _rules(policy)
+        if target is None or cluster_matches(cluster, target)
+    ]
+
+
+def match_rules(
+    resource: Mapping[str, Any], cluster: Cluster, policies: Sequence[Policy]
+) -> tuple[list[MatchedRule], list[MatchedRule]]:
+    """Split ``policies`` into Karmada's two passes and order each.
+
+    Returns:
+        ``(cluster override rules, namespaced override rules)``; OverridePolicies only
+        count for namespaced objects and only those of the object's own namespace.
+    """
+    namespace = (resource.get("metadata") or {}).get("namespace") or ""
+    cops = [p for p in policies if p.kind == CLUSTER_OVERRIDE_POLICY]
+    ops = [
+        p
+        for p in policies
+        if p.kind == OVERRIDE_POLICY and namespace and p.namespace == namespace
+    ]
+    return order_rules(resource, cluster, cops), order_rules(resource, cluster, ops)
+
+
+# -- the applied-overrides record: Go encoding/json of the typed Overriders struct -------
+def _s(value: Any) -> str:
+    return gojson.json_string(
+        value if isinstance(value, str) else "" if value is None else str(value)
+    )
+
+
+def _raw(value: Any) -> str:
+    return gojson.encode(gojson.as_api_value(value))
+
+
+def _object(fields: list[tuple[str, str | None]]) -> str:
+    return (
+        "{"
+        + ",".join(f'"{name}":{text}' for name, text in fields if text is not None)
+        + "}"
+    )
+
+
+def _list(entries: Any, encode_entry: Any) -> str | None:
+    return (
+        "[" + ",".join(encode_entry(e or {}) for e in entries) + "]"
+        if entries
+        else None
+    )
+
+
+def _plaintext(e: Mapping[str, Any]) -> str:
+    return _object(
+        [
+            ("path", _s(e.get("path"))),
+            ("operator", _s(e.get("operator"))),
+            ("value", _raw(e.get("value"))),
+        ]
+    )
+
+
+def _image(e: Mapping[str, Any]) -> str:
+    predicate = e.get("predicate")
+    return _object(
+        [
+            (
+                "predicate",
+                None
+                if predicate is None
+                else _object([("path", _s((predicate or {}).get("path")))]),
+            ),
+            ("component", _s(e.get("component"))),
+            ("operator", _s(e.get("operator"))),
+            ("value", _s(e.get("value")) if e.get("value") else None),
+        ]
+    )
+
+
+def _command_args(e: Mapping[str, Any]) -> str:
+    values = e.get("value") or []
+    return _object(
+        [
+            ("containerName", _s(e.get("containerName"))),
+            ("operator", _s(e.get("operator"))),
+            ("value", "[" + ",".join(_s(v) for v in values) + "]" if values else None),
+        ]
+    )
+
+
+def _label_annotation(e: Mapping[str, Any]) -> str:
+    values = e.get("value") or {}
+    pairs = ",".join(f"{_s(str(k))}:{_s(values[k])}" for k in sorted(values, key=str))
+    return _object([("operator", _s(e.get("operator"))), ("value", "{" + pairs + "}")])
+
+
+def _field_op(e: Mapping[str, Any]) -> str:
+    return _object(
+        [
+            ("subPath", _s(e.get("subPath"))),
+            ("operator", _s(e.get("operator"))),
+            ("value", _raw(e.get("value"))),
+        ]
+    )
+
+
+def _field(e: Mapping[str, Any]) -> str:
+    return _object(
+        [
+            ("fieldPath", _s(e.get("fieldPath"))),
+            ("json", _list(e.get("json"), _field_op)),
+            ("yaml", _list(e.get("yaml"), _field_op)),
+        ]
+    )
+
+
+_ENCODERS = (
+    ("plaintext", _plaintext),
+    ("imageOverrider", _image),
+    ("commandOverrider", _command_args),
+    ("argsOverrider", _command_args),
+    ("labelsOverrider", _label_annotation),
+    ("annotationsOverrider", _label_annotation),
+    ("fieldOverrider", _field),
+)
+
+
+def overriders_json(overriders: Mapping[str, Any]) -> str:
+    """Go ``json.Marshal`` of ``policyv1alpha1.Overriders``: declared field order,
+    empty lists omitted, raw JSON values compacted, unknown fields dropped."""
+    return _object(
+        [(name, _list(overriders.get(name), enc)) for name, enc in _ENCODERS]
+    )
+
+
+def applied_record(rules: Sequence[MatchedRule]) -> str | None:
+    """The annotation value Karmada writes for one group, or None when nothing applied.
+
+    Items are sorted by policy name only; Go's ``sort.Slice`` is an insertion sort (so
+    stable) up to 12 items, which a stable sort reproduces.
+    """
+    if not rules:
+        return None
+    items = sorted(rules, key=lambda rule: rule.policy.name.encode())
+    return (
+        "["
+        + ",".join(
+            f'{{"policyName":{_s(rule.policy.name)},"overriders":{overriders_json(rule.overriders)}}}'
+            for rule in items
+        )
+        + "]"
+    )
