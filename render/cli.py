@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 import click
 
-from render import report, runner
+from render import editing, report, runner
 from render.errors import RenderError
 
 EXIT_DIFFERENCES = 1
@@ -171,6 +172,91 @@ def _path_in_git(folder: Path) -> str:
         if (root / ".git").exists():
             return folder.relative_to(root).as_posix()
     return folder.name
+
+
+class EditFailed(RenderFailed):
+    """An edit refused: every finding on stderr, exit 2, and no file changed."""
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        for finding in self.error.findings:
+            click.echo(str(finding), err=True)
+        click.echo("fleet-render: no file changed", err=True)
+
+
+def _report_edit(edit: Callable[[], editing.EditResult]) -> None:
+    try:
+        result = edit()
+    except RenderError as e:
+        raise EditFailed(e) from e
+    click.echo(result.message)
+    for change in result.changes:
+        click.echo(f"  {change}")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@cli.group("cluster")
+def cluster_group() -> None:
+    """Edit a member cluster in fleets/ in place: cordon, uncordon, taint."""
+
+
+@cluster_group.command("cordon")
+@repo_option
+@click.argument("name")
+def cluster_cordon(repo: Path, name: str) -> None:
+    """Taint NAME cluster.karmada.io/unschedulable:NoSchedule, as karmadactl cordon does."""
+    _report_edit(lambda: editing.cordon_cluster(repo, name))
+
+
+@cluster_group.command("uncordon")
+@repo_option
+@click.argument("name")
+def cluster_uncordon(repo: Path, name: str) -> None:
+    """Remove the cluster.karmada.io/unschedulable:NoSchedule taint from NAME."""
+    _report_edit(lambda: editing.cordon_cluster(repo, name, cordon=False))
+
+
+@cluster_group.command("taint")
+@repo_option
+@click.option("--overwrite", is_flag=True, help="Let KEY=VALUE:EFFECT replace the value of an existing taint.")
+@click.argument("name")
+@click.argument("specs", nargs=-1, metavar="KEY[=VALUE]:EFFECT | KEY[:EFFECT]- ...")
+def cluster_taint(repo: Path, overwrite: bool, name: str, specs: tuple[str, ...]) -> None:
+    """Add, change or remove taints of NAME with kubectl's taint syntax."""
+    _report_edit(lambda: editing.taint_cluster(repo, name, specs, overwrite=overwrite))
+
+
+@cli.group("canary")
+def canary_group() -> None:
+    """Shift traffic between the two destinations of an Istio VirtualService in apps/."""
+
+
+def _canary_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option("-n", "--namespace", help="The VirtualService's namespace.")(command)
+    command = click.option("--subset", help="The canary's destination.subset (default: the lighter destination).")(command)
+    return repo_option(click.argument("name")(command))
+
+
+@canary_group.command("set")
+@_canary_options
+@click.option("--weight", type=int, required=True, help="Percent of the traffic for the canary, 0..100.")
+def canary_set(repo: Path, name: str, subset: str | None, namespace: str | None, weight: int) -> None:
+    """Send WEIGHT percent of NAME's two-destination routes to the canary, the rest to the other."""
+    _report_edit(lambda: editing.shift_canary(repo, name, weight, subset=subset, namespace=namespace))
+
+
+@canary_group.command("promote")
+@_canary_options
+def canary_promote(repo: Path, name: str, subset: str | None, namespace: str | None) -> None:
+    """Send all traffic to the canary (canary 100, other 0)."""
+    _report_edit(lambda: editing.shift_canary(repo, name, 100, subset=subset, namespace=namespace, verb="promoted"))
+
+
+@canary_group.command("abort")
+@_canary_options
+def canary_abort(repo: Path, name: str, subset: str | None, namespace: str | None) -> None:
+    """Send all traffic back to the stable destination (canary 0, other 100)."""
+    _report_edit(lambda: editing.shift_canary(repo, name, 0, subset=subset, namespace=namespace, verb="aborted"))
 
 
 def main() -> None:
