@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from render.errors import RenderError
 from render.scheduling.assignment import assign_replicas
-from render.scheduling.estimation import estimate_replicas, max_available_replicas
+from render.scheduling.estimation import (
+    estimate_replicas,
+    has_requirements,
+    max_available_replicas,
+)
 from render.scheduling.filters import (
     Rejection,
     affinities_for,
@@ -233,7 +237,7 @@ def schedule(
         clusters: the fleet (order does not matter).
         placement: the policy's raw ``spec.placement``; defaults are applied here.
         replicas: ``spec.replicas`` of the resource (0 for non-workloads).
-        requests: per-replica resource requests; non-empty makes even a
+        requests: per-replica resource requests; a positive one makes even a
             0-replica resource a workload (Karmada's ``replicaRequirements``).
         previous: the binding's ``spec.clusters`` before this run, in order.
         observed_affinity_name: ``status.schedulerObservedAffinityName``.
@@ -255,7 +259,7 @@ def schedule(
         replicas=replicas,
         requests=requests,
         previous=tuple((str(name), int(n)) for name, n in previous),
-        workload=replicas > 0 or bool(requests),
+        workload=replicas > 0 or has_requirements(requests),
         fresh=fresh,
         uid=uid,
         available=available,

@@ -193,6 +193,14 @@ def max_available_replicas(
     return pods if by_resources is None else min(pods, by_resources)
 
 
+def has_requirements(requests: Mapping[str, Any] | None) -> bool:
+    """Whether Karmada would record ``replicaRequirements``: some request is positive.
+
+    Its resource list drops zero quantities and is nil when nothing is left.
+    """
+    return any(parse_quantity(q) > 0 for q in (requests or {}).values())
+
+
 def estimate_replicas(
     cluster: Cluster,
     replicas: int,

@@ -505,3 +505,8 @@ def test_evicted_by_no_execute() -> None:
     ]
     placement = {"clusterTolerations": [{"key": "other", "operator": "Exists"}]}
     assert evicted_by_no_execute(clusters, placement) == {"a"}
+
+
+def test_zero_requests_do_not_make_a_workload() -> None:
+    result = schedule(fleet("m1"), {}, 0, requests={"cpu": "0"})
+    assert (result.clusters, result.strategy) == ((("m1", 0),), "NonWorkload")
