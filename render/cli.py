@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import TextIO
 
 import click
 
-from render import editing, report, runner
+from render import editing, kubeschema, report, runner, validation
 from render.errors import RenderError
 
 EXIT_DIFFERENCES = 1
@@ -31,11 +32,19 @@ class RenderFailed(click.ClickException):
         for finding in self.error.findings:
             click.echo(str(finding), err=True)
         count = len(self.error.findings)
-        click.echo(f"fleet-render: {count} error{'s' if count != 1 else ''}; out/ left unchanged", err=True)
+        click.echo(
+            f"fleet-render: {count} error{'s' if count != 1 else ''}; out/ left unchanged",
+            err=True,
+        )
 
 
-repo_option = click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                           show_default=True, help="The fleet repo (fleets/, policies/, apps/).")
+repo_option = click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The fleet repo (fleets/, policies/, apps/).",
+)
 
 
 @click.group()
@@ -46,9 +55,17 @@ def cli() -> None:
 
 @cli.command("render")
 @repo_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: <repo>/out).")
-@click.option("--fresh", is_flag=True, help="Ignore the previous scheduling result (Karmada's Fresh reschedule).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: <repo>/out).",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ignore the previous scheduling result (Karmada's Fresh reschedule).",
+)
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool) -> None:
     """Render the repo into out/<cluster>/ folders."""
@@ -60,13 +77,19 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool) -> N
     for warning in rendered.warnings:
         click.echo(str(warning), err=True)
     objects = sum(len(v) for v in rendered.plan.objects.values())
-    click.echo(f"rendered {objects} objects into {len(rendered.plan.clusters)} cluster folders under {out}")
+    click.echo(
+        f"rendered {objects} objects into {len(rendered.plan.clusters)} cluster folders under {out}"
+    )
 
 
 @cli.command("check")
 @repo_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder to check (default: <repo>/out).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder to check (default: <repo>/out).",
+)
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 def check_command(repo: Path, out: Path | None, strict: bool) -> None:
     """Exit 1 when out/ is not what a render would write now (the CI drift gate)."""
@@ -78,7 +101,10 @@ def check_command(repo: Path, out: Path | None, strict: bool) -> None:
     for status, path in changes:
         click.echo(f"{status}: {out / path}")
     if changes:
-        click.echo(f"{out} is stale: {len(changes)} file(s) differ; run `fleet-render render`", err=True)
+        click.echo(
+            f"{out} is stale: {len(changes)} file(s) differ; run `fleet-render render`",
+            err=True,
+        )
         sys.exit(EXIT_DIFFERENCES)
     click.echo(f"{out} is up to date")
 
@@ -86,22 +112,43 @@ def check_command(repo: Path, out: Path | None, strict: bool) -> None:
 @cli.command("diff")
 @repo_option
 @click.argument("base_ref", required=False)
-@click.option("--output", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, as git diff does.")
+@click.option(
+    "--output",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit 1 when there are differences, as git diff does.",
+)
 def diff_command(repo: Path, base_ref: str | None, fmt: str, exit_code: bool) -> None:
     """Show what the change since BASE_REF does to every cluster (default: merge base with the default branch)."""
     try:
         result = runner.diff(repo, base_ref)
     except RenderError as e:
         raise RenderFailed(e) from e
-    click.echo({"text": report.diff_text, "json": report.diff_json, "markdown": report.diff_markdown}[fmt](result),
-               nl=False)
+    click.echo(
+        {
+            "text": report.diff_text,
+            "json": report.diff_json,
+            "markdown": report.diff_markdown,
+        }[fmt](result),
+        nl=False,
+    )
     if exit_code and not result.empty:
         sys.exit(EXIT_DIFFERENCES)
 
 
-output_option = click.option("--output", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-                             show_default=True)
+output_option = click.option(
+    "--output",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 
 
 @cli.group("get")
@@ -136,12 +183,26 @@ def get_bindings(repo: Path, fmt: str) -> None:
 @cli.command("bootstrap")
 @click.argument("tool", type=click.Choice(["argocd", "flux"]))
 @repo_option
-@click.option("--repo-url", help="Git URL Argo CD / Flux clone (default: the origin remote of --repo).")
-@click.option("--revision", default="main", show_default=True,
-              help="Branch, tag or commit to sync (Flux: a 40-hex commit, a refs/... name, else a branch).")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-",
-              help="Write to FILE instead of stdout.")
-def bootstrap_command(tool: str, repo: Path, repo_url: str | None, revision: str, output: TextIO) -> None:
+@click.option(
+    "--repo-url",
+    help="Git URL Argo CD / Flux clone (default: the origin remote of --repo).",
+)
+@click.option(
+    "--revision",
+    default="main",
+    show_default=True,
+    help="Branch, tag or commit to sync (Flux: a 40-hex commit, a refs/... name, else a branch).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    help="Write to FILE instead of stdout.",
+)
+def bootstrap_command(
+    tool: str, repo: Path, repo_url: str | None, revision: str, output: TextIO
+) -> None:
     """Print the Argo CD ApplicationSet or Flux objects that sync out/<cluster>/ to that cluster."""
     from render import bootstrap, gitops
 
@@ -150,9 +211,13 @@ def bootstrap_command(tool: str, repo: Path, repo_url: str | None, revision: str
         clusters = bootstrap.check_clusters(_cluster_folders(out), out.as_posix())
         url = repo_url or gitops.origin_url(repo)
         if not url:
-            raise click.UsageError(f"{repo} has no git remote named origin: pass --repo-url")
+            raise click.UsageError(
+                f"{repo} has no git remote named origin: pass --repo-url"
+            )
         source = bootstrap.GitSource(url, revision, _path_in_git(out))
-        output.write(bootstrap.dump_objects(bootstrap.bootstrap_objects(tool, clusters, source)))  # type: ignore[arg-type]
+        output.write(
+            bootstrap.dump_objects(bootstrap.bootstrap_objects(tool, clusters, source))
+        )  # type: ignore[arg-type]
     except RenderError as e:
         raise RenderFailed(e) from e
 
@@ -161,7 +226,11 @@ def _cluster_folders(out: Path) -> list[str]:
     # A cluster folder is one the renderer wrote: it always holds a kustomization.yaml.
     if not out.is_dir():
         return []
-    return [p.name for p in out.iterdir() if p.is_dir() and (p / "kustomization.yaml").is_file()]
+    return [
+        p.name
+        for p in out.iterdir()
+        if p.is_dir() and (p / "kustomization.yaml").is_file()
+    ]
 
 
 def _path_in_git(folder: Path) -> str:
@@ -218,10 +287,16 @@ def cluster_uncordon(repo: Path, name: str) -> None:
 
 @cluster_group.command("taint")
 @repo_option
-@click.option("--overwrite", is_flag=True, help="Let KEY=VALUE:EFFECT replace the value of an existing taint.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Let KEY=VALUE:EFFECT replace the value of an existing taint.",
+)
 @click.argument("name")
 @click.argument("specs", nargs=-1, metavar="KEY[=VALUE]:EFFECT | KEY[:EFFECT]- ...")
-def cluster_taint(repo: Path, overwrite: bool, name: str, specs: tuple[str, ...]) -> None:
+def cluster_taint(
+    repo: Path, overwrite: bool, name: str, specs: tuple[str, ...]
+) -> None:
     """Add, change or remove taints of NAME with kubectl's taint syntax."""
     _report_edit(lambda: editing.taint_cluster(repo, name, specs, overwrite=overwrite))
 
@@ -232,31 +307,125 @@ def canary_group() -> None:
 
 
 def _canary_options(command: Callable[..., None]) -> Callable[..., None]:
-    command = click.option("-n", "--namespace", help="The VirtualService's namespace.")(command)
-    command = click.option("--subset", help="The canary's destination.subset (default: the lighter destination).")(command)
+    command = click.option("-n", "--namespace", help="The VirtualService's namespace.")(
+        command
+    )
+    command = click.option(
+        "--subset",
+        help="The canary's destination.subset (default: the lighter destination).",
+    )(command)
     return repo_option(click.argument("name")(command))
 
 
 @canary_group.command("set")
 @_canary_options
-@click.option("--weight", type=int, required=True, help="Percent of the traffic for the canary, 0..100.")
-def canary_set(repo: Path, name: str, subset: str | None, namespace: str | None, weight: int) -> None:
+@click.option(
+    "--weight",
+    type=int,
+    required=True,
+    help="Percent of the traffic for the canary, 0..100.",
+)
+def canary_set(
+    repo: Path, name: str, subset: str | None, namespace: str | None, weight: int
+) -> None:
     """Send WEIGHT percent of NAME's two-destination routes to the canary, the rest to the other."""
-    _report_edit(lambda: editing.shift_canary(repo, name, weight, subset=subset, namespace=namespace))
+    _report_edit(
+        lambda: editing.shift_canary(
+            repo, name, weight, subset=subset, namespace=namespace
+        )
+    )
 
 
 @canary_group.command("promote")
 @_canary_options
-def canary_promote(repo: Path, name: str, subset: str | None, namespace: str | None) -> None:
+def canary_promote(
+    repo: Path, name: str, subset: str | None, namespace: str | None
+) -> None:
     """Send all traffic to the canary (canary 100, other 0)."""
-    _report_edit(lambda: editing.shift_canary(repo, name, 100, subset=subset, namespace=namespace, verb="promoted"))
+    _report_edit(
+        lambda: editing.shift_canary(
+            repo, name, 100, subset=subset, namespace=namespace, verb="promoted"
+        )
+    )
 
 
 @canary_group.command("abort")
 @_canary_options
-def canary_abort(repo: Path, name: str, subset: str | None, namespace: str | None) -> None:
+def canary_abort(
+    repo: Path, name: str, subset: str | None, namespace: str | None
+) -> None:
     """Send all traffic back to the stable destination (canary 0, other 100)."""
-    _report_edit(lambda: editing.shift_canary(repo, name, 0, subset=subset, namespace=namespace, verb="aborted"))
+    _report_edit(
+        lambda: editing.shift_canary(
+            repo, name, 0, subset=subset, namespace=namespace, verb="aborted"
+        )
+    )
+
+
+@cli.command("validate")
+@repo_option
+@click.option(
+    "--kubernetes-version",
+    default=kubeschema.DEFAULT_KUBERNETES_VERSION,
+    show_default=True,
+    help="Kubernetes version whose schemas the rendered objects must satisfy.",
+)
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+def validate_command(repo: Path, kubernetes_version: str, strict: bool) -> None:
+    """Check the inputs against their schemas, then the rendered objects against Kubernetes'."""
+    try:
+        built = runner.build(repo, repo / "out", strict=strict)
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    for warning in built.warnings:
+        click.echo(str(warning), err=True)
+    tool, checks = kubeschema.validate_manifests(built.files, kubernetes_version)
+    for check in checks:
+        if check.status != "valid":
+            click.echo(f"{check.status}: {check.path}: {check.message}")
+    counts = {
+        s: sum(1 for c in checks if c.status == s)
+        for s in ("valid", "invalid", "skipped")
+    }
+    click.echo(
+        f"inputs valid; rendered objects ({tool}, Kubernetes {kubernetes_version}): "
+        f"{counts['valid']} valid, {counts['invalid']} invalid, {counts['skipped']} skipped (no schema)"
+    )
+    if counts["invalid"]:
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command("schema")
+@click.argument("kind")
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of an input kind (Fleet, PropagationPolicy, OverridePolicy, ...) for editors."""
+    try:
+        schema = validation.schema_for(kind)
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    click.echo(json.dumps(schema, indent=2, sort_keys=True))
+
+
+@cli.command("explain")
+@repo_option
+@click.argument("ref", metavar="KIND/NAME")
+@click.option(
+    "-n",
+    "--namespace",
+    default=None,
+    help="The object's namespace (when the name is ambiguous).",
+)
+@output_option
+def explain_command(repo: Path, ref: str, namespace: str | None, fmt: str) -> None:
+    """Why KIND/NAME landed where it did: policies, cluster filters, replica arithmetic, overrides."""
+    kind, sep, name = ref.partition("/")
+    if not sep or not kind or not name:
+        raise click.UsageError("expected KIND/NAME, e.g. deployment/nginx")
+    try:
+        result = runner.explain(repo, kind, name, namespace)
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    click.echo(report.explanation(result, fmt), nl=False)
 
 
 def main() -> None:
@@ -271,6 +440,8 @@ def main() -> None:
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except Exception:  # noqa: BLE001 - the boundary: report the bug, never a bare traceback
-        click.echo("fleet-render: unexpected error (a bug; please report it):", err=True)
+        click.echo(
+            "fleet-render: unexpected error (a bug; please report it):", err=True
+        )
         click.echo(traceback.format_exc(), err=True)
         sys.exit(EXIT_BUG)

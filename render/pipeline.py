@@ -13,13 +13,21 @@ from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.overrides import apply_overrides
 from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
 from render.selection import rank_policies
-from render.workloads import ReplicaField, pod_requests, read_replicas, replica_field, with_replicas
+from render.workloads import (
+    ReplicaField,
+    pod_requests,
+    read_replicas,
+    replica_field,
+    with_replicas,
+)
 
 INT32_MAX = 2**31 - 1
 APPLIED_COP = "policy.karmada.io/applied-cluster-overrides"
 APPLIED_OP = "policy.karmada.io/applied-overrides"
 # Namespaces every cluster has; Karmada never propagates them either.
-RESERVED_NAMESPACES = frozenset({"default", "kube-system", "kube-public", "kube-node-lease"})
+RESERVED_NAMESPACES = frozenset(
+    {"default", "kube-system", "kube-public", "kube-node-lease"}
+)
 
 
 @dataclass(frozen=True)
@@ -46,29 +54,55 @@ class RenderPlan:
     objects: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     bindings: list[Binding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
+    # (object key, cluster) -> the override rules applied to that copy, in order
+    overrides: dict[tuple[ObjectKey, str], tuple[Any, ...]] = field(
+        default_factory=dict
+    )
 
 
 def _policy_annotations(policy: Policy) -> dict[str, str]:
     if policy.cluster_scoped:
         return {"clusterpropagationpolicy.karmada.io/name": policy.name}
-    return {"propagationpolicy.karmada.io/name": policy.name,
-            "propagationpolicy.karmada.io/namespace": policy.namespace}
+    return {
+        "propagationpolicy.karmada.io/name": policy.name,
+        "propagationpolicy.karmada.io/namespace": policy.namespace,
+    }
 
 
-def _choose(manifest: Manifest, policies: Sequence[Policy], warnings: list[Finding]) -> Policy | None:
+def _choose(
+    manifest: Manifest, policies: Sequence[Policy], warnings: list[Finding]
+) -> Policy | None:
     ranked = rank_policies(manifest.body, policies)
     if not ranked:
         if manifest.kind != "Namespace":
-            warnings.append(Finding(f"{_describe(manifest)} is selected by no propagation policy and goes nowhere",
-                                    manifest.file, ("metadata", "name"), severity="warning", stage="select",
-                                    document=manifest.index))
+            warnings.append(
+                Finding(
+                    f"{_describe(manifest)} is selected by no propagation policy and goes nowhere",
+                    manifest.file,
+                    ("metadata", "name"),
+                    severity="warning",
+                    stage="select",
+                    document=manifest.index,
+                )
+            )
         return None
-    if len(ranked) > 1 and ranked[0][0].cluster_scoped == ranked[1][0].cluster_scoped and ranked[0][1:] == ranked[1][1:]:
+    if (
+        len(ranked) > 1
+        and ranked[0][0].cluster_scoped == ranked[1][0].cluster_scoped
+        and ranked[0][1:] == ranked[1][1:]
+    ):
         winner, other = ranked[0][0], ranked[1][0]
-        warnings.append(Finding(
-            f"{_describe(manifest)} is selected by {winner.ref} ({winner.file}) and {other.ref} ({other.file}) "
-            f"with equal priority; {winner.name!r} wins by name order, as in Karmada",
-            winner.file, ("spec", "resourceSelectors"), severity="warning", stage="select", document=winner.index))
+        warnings.append(
+            Finding(
+                f"{_describe(manifest)} is selected by {winner.ref} ({winner.file}) and {other.ref} ({other.file}) "
+                f"with equal priority; {winner.name!r} wins by name order, as in Karmada",
+                winner.file,
+                ("spec", "resourceSelectors"),
+                severity="warning",
+                stage="select",
+                document=winner.index,
+            )
+        )
     return ranked[0][0]
 
 
@@ -77,49 +111,88 @@ def _describe(manifest: Manifest) -> str:
     return f"{manifest.kind} {scope}{manifest.name}"
 
 
-def _replicas(manifest: Manifest, field_: ReplicaField | None) -> tuple[int, Finding | None]:
+def _replicas(
+    manifest: Manifest, field_: ReplicaField | None
+) -> tuple[int, Finding | None]:
     if field_ is None:
         return 0, None
     value = read_replicas(manifest.body, field_)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT32_MAX:
-        return 0, Finding(f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}", manifest.file,
-                          field_.path, document=manifest.index)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 0 <= value <= INT32_MAX
+    ):
+        return 0, Finding(
+            f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}",
+            manifest.file,
+            field_.path,
+            document=manifest.index,
+        )
     return value, None
 
 
 def _is_divided(placement: Mapping[str, Any]) -> bool:
     scheduling = placement.get("replicaScheduling")
-    return scheduling is not None and (scheduling.get("replicaSchedulingType") or "Divided") == "Divided"
+    return (
+        scheduling is not None
+        and (scheduling.get("replicaSchedulingType") or "Divided") == "Divided"
+    )
 
 
-def _schedule_one(manifest: Manifest, policy: Policy, inputs: Inputs, fresh: bool) -> Binding:
+def _schedule_one(
+    manifest: Manifest, policy: Policy, inputs: Inputs, fresh: bool
+) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
     replicas, problem = _replicas(manifest, field_)
     if problem:
         raise RenderError([problem])
     placement = policy.spec.get("placement") or {}
-    previous = inputs.previous.get((manifest.api_version, manifest.kind, manifest.namespace, manifest.name))
-    history = () if fresh or previous is None else previous.clusters
+    previous = inputs.previous.get(
+        (manifest.api_version, manifest.kind, manifest.namespace, manifest.name)
+    )
+    # Fresh mode still sees the previous result (Karmada counts its replicas as
+    # capacity and scores its clusters); it only stops the result being kept.
+    history = () if previous is None else previous.clusters
     evicted = evicted_by_no_execute(inputs.clusters, placement)
     history = tuple((name, n) for name, n in history if name not in evicted)
     try:
         result = schedule(
-            inputs.clusters, placement, replicas,
-            requests=pod_requests(manifest.body, field_) if field_ and replicas else None,
+            inputs.clusters,
+            placement,
+            replicas,
+            requests=pod_requests(manifest.body, field_) if field_ else None,
             previous=history,
-            observed_affinity_name="" if fresh or previous is None else previous.observed_affinity_name,
+            observed_affinity_name=""
+            if previous is None
+            else previous.observed_affinity_name,
             fresh=fresh,
         )
     except RenderError as e:
-        raise RenderError([
-            replace(f, message=f"cannot schedule {_describe(manifest)}: {f.message}", file=policy.file,
-                    field_path=f.field_path or ("spec", "placement"), document=policy.index, stage="schedule")
-            for f in e.findings]) from e
-    return Binding(manifest, policy, replicas, result, divided=field_ is not None and _is_divided(placement))
+        raise RenderError(
+            [
+                replace(
+                    f,
+                    message=f"cannot schedule {_describe(manifest)}: {f.message}",
+                    file=policy.file,
+                    field_path=f.field_path or ("spec", "placement"),
+                    document=policy.index,
+                    stage="schedule",
+                )
+                for f in e.findings
+            ]
+        ) from e
+    return Binding(
+        manifest,
+        policy,
+        replicas,
+        result,
+        divided=field_ is not None and _is_divided(placement),
+    )
 
 
-def _copy_for(binding: Binding, cluster: Cluster, replicas: int, inputs: Inputs,
-              warnings: list[Finding]) -> dict[str, Any]:
+def _copy_for(
+    binding: Binding, cluster: Cluster, replicas: int, inputs: Inputs, out: RenderPlan
+) -> dict[str, Any]:
     manifest = binding.manifest
     field_ = replica_field(manifest.body, inputs.replica_fields)
     body: Mapping[str, Any] = manifest.body
@@ -128,9 +201,19 @@ def _copy_for(binding: Binding, cluster: Cluster, replicas: int, inputs: Inputs,
     try:
         result = apply_overrides(body, cluster, inputs.override_policies)
     except RenderError as e:
-        raise RenderError([_in_policy_document(f, inputs.override_policies) for f in e.findings]) from e
-    warnings.extend(_in_policy_document(w, inputs.override_policies) for w in result.warnings)
-    obj = copy.deepcopy(result.manifest) if result.manifest is manifest.body else result.manifest
+        raise RenderError(
+            [_in_policy_document(f, inputs.override_policies) for f in e.findings]
+        ) from e
+    out.warnings.extend(
+        _in_policy_document(w, inputs.override_policies) for w in result.warnings
+    )
+    if result.applied:
+        out.overrides[(binding.key, cluster.name)] = result.applied
+    obj = (
+        copy.deepcopy(result.manifest)
+        if result.manifest is manifest.body
+        else result.manifest
+    )
     meta = obj.setdefault("metadata", {})
     annotations = dict(meta.get("annotations") or {})
     annotations[SOURCE_ANNOTATION] = manifest.file
@@ -150,27 +233,53 @@ def _in_policy_document(finding: Finding, policies: Sequence[Policy]) -> Finding
     return finding
 
 
-def _namespace_objects(objects: list[dict[str, Any]], declared: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    present = {o["metadata"]["name"] for o in objects if o.get("kind") == "Namespace" and o.get("apiVersion") == "v1"}
-    needed = {o["metadata"].get("namespace") for o in objects} - present - RESERVED_NAMESPACES - {None, ""}
+def _namespace_objects(
+    objects: list[dict[str, Any]], declared: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    present = {
+        o["metadata"]["name"]
+        for o in objects
+        if o.get("kind") == "Namespace" and o.get("apiVersion") == "v1"
+    }
+    needed = (
+        {o["metadata"].get("namespace") for o in objects}
+        - present
+        - RESERVED_NAMESPACES
+        - {None, ""}
+    )
     made = []
     for name in sorted(needed):
-        body = copy.deepcopy(dict(declared.get(name) or {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}))
+        body = copy.deepcopy(
+            dict(
+                declared.get(name)
+                or {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+            )
+        )
         made.append(body)
     return made
 
 
-def iter_unknown_cluster_names(policies: Sequence[Policy], clusters: Sequence[Cluster]) -> Iterator[Finding]:
+def iter_unknown_cluster_names(
+    policies: Sequence[Policy], clusters: Sequence[Cluster]
+) -> Iterator[Finding]:
     """Warn for cluster names in policies that no fleet defines (most likely a typo)."""
     known = {c.name for c in clusters}
     for policy in policies:
         for path, name in _cluster_name_refs(policy.spec, ("spec",)):
             if isinstance(name, str) and name not in known:
-                yield Finding(f"cluster {name!r} is not defined by any fleet; it matches nothing", policy.file, path,
-                              severity="warning", hint=did_you_mean(name, known), document=policy.index)
+                yield Finding(
+                    f"cluster {name!r} is not defined by any fleet; it matches nothing",
+                    policy.file,
+                    path,
+                    severity="warning",
+                    hint=did_you_mean(name, known),
+                    document=policy.index,
+                )
 
 
-def _cluster_name_refs(node: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+def _cluster_name_refs(
+    node: Any, path: tuple[Any, ...]
+) -> Iterator[tuple[tuple[Any, ...], Any]]:
     if isinstance(node, Mapping):
         for key, value in node.items():
             if key in ("clusterNames", "exclude") and isinstance(value, list):
@@ -196,15 +305,24 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
     Raises:
         RenderError: every scheduling and override error of the run.
     """
-    out = RenderPlan(clusters=inputs.clusters, objects={c.name: [] for c in inputs.clusters})
-    out.warnings.extend(iter_unknown_cluster_names(inputs.propagation_policies + inputs.override_policies,
-                                                   inputs.clusters))
+    out = RenderPlan(
+        clusters=inputs.clusters, objects={c.name: [] for c in inputs.clusters}
+    )
+    out.warnings.extend(
+        iter_unknown_cluster_names(
+            inputs.propagation_policies + inputs.override_policies, inputs.clusters
+        )
+    )
     errors: list[Finding] = []
     by_name = {c.name: c for c in inputs.clusters}
     declared_namespaces: dict[str, Mapping[str, Any]] = {}
     for manifest in inputs.manifests:
         policy = _choose(manifest, inputs.propagation_policies, out.warnings)
-        if manifest.kind == "Namespace" and manifest.api_version == "v1" and policy is None:
+        if (
+            manifest.kind == "Namespace"
+            and manifest.api_version == "v1"
+            and policy is None
+        ):
             declared_namespaces[manifest.name] = manifest.body
         if policy is None:
             continue
@@ -212,7 +330,9 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
             binding = _schedule_one(manifest, policy, inputs, fresh)
             out.bindings.append(binding)
             for name, replicas in binding.result.clusters:
-                out.objects[name].append(_copy_for(binding, by_name[name], replicas, inputs, out.warnings))
+                out.objects[name].append(
+                    _copy_for(binding, by_name[name], replicas, inputs, out)
+                )
         except RenderError as e:
             errors.extend(e.findings)
     if errors:

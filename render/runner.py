@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from render import gitops
-from render.diffing import FleetDiff, diff_files, diff_replicas, redact_secret_values, replica_cells
+from render import explaining, gitops
+from render.diffing import (
+    FleetDiff,
+    diff_files,
+    diff_replicas,
+    redact_secret_values,
+    replica_cells,
+)
 from render.errors import Finding, RenderError
-from render.inputs import read_inputs
+from render.explaining import Explanation
+from render.inputs import Inputs, read_inputs
 from render.loading import locate
 from render.output import compare_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
@@ -18,12 +25,15 @@ from render.pipeline import RenderPlan, plan
 class RenderReport:
     """What a render did: the plan, its files, and the warnings to show."""
 
+    inputs: Inputs
     plan: RenderPlan
     files: dict[str, str]
     warnings: list[Finding] = field(default_factory=list)
 
 
-def build(repo: Path, out: Path | None = None, *, fresh: bool = False, strict: bool = False) -> RenderReport:
+def build(
+    repo: Path, out: Path | None = None, *, fresh: bool = False, strict: bool = False
+) -> RenderReport:
     """Read and plan a repo, and produce the output files, without writing anything.
 
     Raises:
@@ -34,13 +44,18 @@ def build(repo: Path, out: Path | None = None, *, fresh: bool = False, strict: b
         result = plan(inputs, fresh=fresh)
     except RenderError as e:
         raise RenderError([locate(repo, f) for f in e.findings]) from e
-    warnings = sorted({locate(repo, w) for w in result.warnings}, key=lambda w: (w.file or "", w.line or 0, str(w)))
+    warnings = sorted(
+        {locate(repo, w) for w in result.warnings},
+        key=lambda w: (w.file or "", w.line or 0, str(w)),
+    )
     if strict and warnings:
         raise RenderError([replace(w, severity="error") for w in warnings])
-    return RenderReport(result, render_files(result), warnings)
+    return RenderReport(inputs, result, render_files(result), warnings)
 
 
-def render(repo: Path, out: Path, *, fresh: bool = False, strict: bool = False) -> RenderReport:
+def render(
+    repo: Path, out: Path, *, fresh: bool = False, strict: bool = False
+) -> RenderReport:
     """Render the repo into ``out`` (replaced atomically; untouched on any error)."""
     report = build(repo, out, fresh=fresh, strict=strict)
     write_tree(report.files, out)
@@ -66,5 +81,15 @@ def diff(repo: Path, base_ref: str | None = None) -> FleetDiff:
     return FleetDiff(
         base=base,
         files=diff_files(old.files, new.files, redact=redact_secret_values),
-        replicas=diff_replicas(replica_cells(old.plan.bindings), replica_cells(new.plan.bindings)),
+        replicas=diff_replicas(
+            replica_cells(old.plan.bindings), replica_cells(new.plan.bindings)
+        ),
     )
+
+
+def explain(
+    repo: Path, kind: str, name: str, namespace: str | None = None
+) -> Explanation:
+    """Why one object of apps/ lands where it does."""
+    built = build(repo, repo / "out")
+    return explaining.explain(built.inputs, built.plan, kind, name, namespace)

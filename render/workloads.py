@@ -28,14 +28,34 @@ BUILTIN_REPLICA_FIELDS: dict[tuple[str, str], ReplicaField] = {
 }
 
 # Kinds that live outside namespaces; anything else is namespaced ("default" when unset).
-CLUSTER_SCOPED_KINDS = frozenset({
-    "Namespace", "Node", "PersistentVolume", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment",
-    "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "RuntimeClass",
-    "IngressClass", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-    "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "CertificateSigningRequest",
-    "FlowSchema", "PriorityLevelConfiguration", "ClusterIssuer", "ClusterPropagationPolicy",
-    "ClusterOverridePolicy",
-})
+CLUSTER_SCOPED_KINDS = frozenset(
+    {
+        "Namespace",
+        "Node",
+        "PersistentVolume",
+        "StorageClass",
+        "CSIDriver",
+        "CSINode",
+        "VolumeAttachment",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "CustomResourceDefinition",
+        "PriorityClass",
+        "RuntimeClass",
+        "IngressClass",
+        "MutatingWebhookConfiguration",
+        "ValidatingWebhookConfiguration",
+        "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+        "APIService",
+        "CertificateSigningRequest",
+        "FlowSchema",
+        "PriorityLevelConfiguration",
+        "ClusterIssuer",
+        "ClusterPropagationPolicy",
+        "ClusterOverridePolicy",
+    }
+)
 
 
 def group_of(api_version: str) -> str:
@@ -43,7 +63,9 @@ def group_of(api_version: str) -> str:
     return api_version.rpartition("/")[0]
 
 
-def replica_field(obj: Mapping[str, Any], extra: Mapping[tuple[str, str], ReplicaField]) -> ReplicaField | None:
+def replica_field(
+    obj: Mapping[str, Any], extra: Mapping[tuple[str, str], ReplicaField]
+) -> ReplicaField | None:
     """The replica field of the object's kind, or None for a non-workload."""
     key = (group_of(str(obj.get("apiVersion", ""))), str(obj.get("kind", "")))
     return extra.get(key) or BUILTIN_REPLICA_FIELDS.get(key)
@@ -63,7 +85,9 @@ def read_replicas(obj: Mapping[str, Any], field: ReplicaField) -> Any:
     return 1 if value is None else value
 
 
-def with_replicas(obj: Mapping[str, Any], field: ReplicaField, replicas: int) -> dict[str, Any]:
+def with_replicas(
+    obj: Mapping[str, Any], field: ReplicaField, replicas: int
+) -> dict[str, Any]:
     """A copy of the object with its replica field set."""
     out = copy.deepcopy(dict(obj))
     target = out
@@ -78,6 +102,12 @@ def _add(total: dict[str, Decimal], requests: Mapping[str, Any]) -> None:
         total[name] = total.get(name, Decimal(0)) + parse_quantity(value)
 
 
+def _container_requests(container: Mapping[str, Any]) -> Mapping[str, Any]:
+    # Kubernetes defaults a missing request to the container's limit.
+    resources = container.get("resources") or {}
+    return {**(resources.get("limits") or {}), **(resources.get("requests") or {})}
+
+
 def pod_requests(obj: Mapping[str, Any], field: ReplicaField) -> dict[str, str] | None:
     """Per-replica requests as Karmada's replicaRequirements: containers summed,
     each init container's requests as a floor, plus the pod overhead."""
@@ -86,11 +116,13 @@ def pod_requests(obj: Mapping[str, Any], field: ReplicaField) -> dict[str, str] 
     spec = _get(obj, (*field.pod_template, "spec")) or {}
     total: dict[str, Decimal] = {}
     for container in spec.get("containers") or ():
-        _add(total, (container.get("resources") or {}).get("requests") or {})
+        _add(total, _container_requests(container))
     for container in spec.get("initContainers") or ():
         init: dict[str, Decimal] = {}
-        _add(init, (container.get("resources") or {}).get("requests") or {})
+        _add(init, _container_requests(container))
         for name, value in init.items():
             total[name] = max(total.get(name, Decimal(0)), value)
     _add(total, spec.get("overhead") or {})
-    return {k: format(v.normalize(), "f") for k, v in sorted(total.items()) if v > 0} or None
+    return {
+        k: format(v.normalize(), "f") for k, v in sorted(total.items()) if v > 0
+    } or None
