@@ -26,7 +26,7 @@ _POINTER_ESCAPE = re.compile(r"~[01]")
 _INT64 = 1 << 63
 
 
-class PatchError(Exception):
+class PatchError(ValueError):
     """A patch that evanphx/json-patch rejects; ``index`` is the failing operation."""
 
     def __init__(self, message: str, index: int | None = None) -> None:

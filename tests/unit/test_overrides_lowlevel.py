@@ -1,0 +1,151 @@
+"""Helper-level override vectors (overrides_lowlevel.yaml), by the Go function tested."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from render.model import Policy
+from render.overrides import containers, fields, images, ordering, rawjson
+from render.overrides.patching import Operation
+from render.selection import cluster_matches, resource_selector_priority
+from tests.unit.test_overrides import to_cluster, to_policies
+
+CONFORMANCE = Path(__file__).parents[1] / "conformance"
+VECTORS = yaml.safe_load(
+    (CONFORMANCE / "overrides_lowlevel.yaml").read_text(encoding="utf-8")
+)
+XFAIL: dict[str, str] = {}
+
+
+def _parse(i: dict[str, Any]) -> dict[str, str]:
+    c = images.parse_image(i["image"])
+    return {
+        "hostname": c.hostname,
+        "repository": c.repository,
+        "tag": c.tag,
+        "digest": c.digest,
+        "string": str(c),
+    }
+
+
+def _split(i: dict[str, Any]) -> dict[str, str]:
+    hostname, repository = images.split_hostname(i["name"])
+    return {"hostname": hostname, "repository": repository}
+
+
+_METHODS: dict[str, Callable[[images.ImageComponents, Any], Any]] = {
+    "SetHostname": lambda c, v: setattr(c, "hostname", v),
+    "RemoveHostname": lambda c, v: setattr(c, "hostname", ""),
+    "SetRepository": lambda c, v: setattr(c, "repository", v),
+    "RemoveRepository": lambda c, v: setattr(c, "repository", ""),
+    "SetTagOrDigest": lambda c, v: c.set_tag_or_digest(v),
+    "RemoveTagOrDigest": lambda c, v: c.remove_tag_or_digest(),
+}
+
+
+def _components(i: dict[str, Any]) -> list[str]:
+    parts, seen = images.parse_image(i["image"]), []
+    for call in i["ops"]:
+        _METHODS[call["method"]](parts, call.get("value"))
+        seen.append(str(parts))
+    return seen
+
+
+def _ops(patches: list[dict[str, Any]]) -> list[Operation]:
+    return [Operation(p["op"], p["path"], p.get("value")) for p in patches]
+
+
+def _as_dicts(ops: list[Operation]) -> list[dict[str, Any]]:
+    return [{"op": o.op, "path": o.path, "value": o.value} for o in ops]
+
+
+def _ordered(i: dict[str, Any]) -> list[dict[str, Any]]:
+    rules = ordering.order_rules(
+        i["resource"], to_cluster(i["cluster"]), to_policies(i["policies"])
+    )
+    return [
+        {
+            "policyName": r.policy.name,
+            "namespace": r.policy.namespace,
+            "overriders": dict(r.overriders),
+        }
+        for r in rules
+    ]
+
+
+def _record(i: dict[str, Any]) -> str | None:
+    rules = [
+        ordering.MatchedRule(
+            Policy("ClusterOverridePolicy", a["policyName"], "", {}),
+            0,
+            a.get("overriders") or {},
+        )
+        for a in i["add"]
+    ]
+    return ordering.applied_record(rules)
+
+
+FUNCTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "imageparser.Parse": _parse,
+    "imageparser.SplitHostname": _split,
+    "imageparser.Components": _components,
+    "overridemanager.buildPatches": lambda i: _as_dicts(
+        containers.image_patches(i["resource"], i["imageOverrider"])[0]
+    ),
+    "overridemanager.buildCommandArgsPatches": lambda i: _as_dicts(
+        containers.command_args_patches(i["resource"], i["target"], i["overrider"])[0]
+    ),
+    "util.ResourceSelectorPriority": lambda i: resource_selector_priority(
+        i["resource"], i["resourceSelector"]
+    ),
+    "util.ResourceMatchSelectors": lambda i: any(
+        resource_selector_priority(i["resource"], s) > 0 for s in i["resourceSelectors"]
+    ),
+    "util.ResourceMatchSelectorsPriority": lambda i: max(
+        [resource_selector_priority(i["resource"], s) for s in i["resourceSelectors"]],
+        default=0,
+    ),
+    "util.ClusterMatches": lambda i: cluster_matches(
+        to_cluster(i["cluster"]), i["affinity"]
+    ),
+    "overridemanager.getOverridersFromOverridePolicies": _ordered,
+    "overridemanager.AppliedOverrides.MarshalJSON": _record,
+    "overridemanager.applyRawYAMLPatch": lambda i: fields.apply_raw_yaml_patch(
+        i["document"], _ops(i["patches"])
+    ),
+    "overridemanager.applyRawJSONPatch": lambda i: rawjson.apply_raw_json_patch(
+        i["document"], _ops(i["patches"])
+    ),
+}
+
+
+def test_every_function_is_covered() -> None:
+    assert {v["function"] for v in VECTORS} <= set(FUNCTIONS)
+
+
+@pytest.mark.parametrize(
+    "vector",
+    [
+        pytest.param(
+            v,
+            id=v["id"],
+            marks=[pytest.mark.xfail(reason=XFAIL[v["id"]], strict=True)]
+            if v["id"] in XFAIL
+            else [],
+        )
+        for v in VECTORS
+    ],
+)
+def test_lowlevel(vector: dict[str, Any]) -> None:
+    call = FUNCTIONS[vector["function"]]
+    if "expect_error" in vector:
+        with pytest.raises(ValueError) as info:
+            call(vector["input"])
+        assert vector["expect_error"] in str(info.value)
+    else:
+        assert call(vector["input"]) == vector["expect"]
