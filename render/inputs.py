@@ -12,7 +12,7 @@ from render.errors import Finding, RenderError
 from render.fleets import build_clusters
 from render.loading import Document, locate, parse_documents, read_folder
 from render.model import Cluster, Manifest, Policy
-from render.workloads import CLUSTER_SCOPED_KINDS, ReplicaField
+from render.workloads import CLUSTER_SCOPED_KINDS, ReplicaField, replica_problem
 
 POLICY_API = "policy.karmada.io/v1alpha1"
 PROPAGATION_KINDS = ("PropagationPolicy", "ClusterPropagationPolicy")
@@ -87,7 +87,8 @@ def replace_document(finding: Finding, index: int) -> Finding:
     return replace(finding, document=index)
 
 
-def _manifests(documents: Iterable[Document], findings: list[Finding]) -> list[Manifest]:
+def _manifests(documents: Iterable[Document], findings: list[Finding],
+               replica_fields: Mapping[tuple[str, str], ReplicaField]) -> list[Manifest]:
     from render.naming import manifest_problems
 
     manifests = []
@@ -108,7 +109,12 @@ def _manifests(documents: Iterable[Document], findings: list[Finding]) -> list[M
         elif not namespaced:
             meta.pop("namespace", None)
         body["metadata"] = meta
-        manifests.append(Manifest(body=body, file=doc.file, index=doc.index, namespaced=namespaced))
+        manifest = Manifest(body=body, file=doc.file, index=doc.index, namespaced=namespaced)
+        problem = replica_problem(manifest, replica_fields)
+        if problem:
+            findings.append(problem)
+            continue
+        manifests.append(manifest)
     return manifests
 
 
@@ -175,8 +181,8 @@ def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
     findings += problems
     policy_docs = _checked(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies")
     policies = [_policy(d) for d in policy_docs]
-    manifests = _manifests(app_docs, findings)
     replica_fields = _replica_fields(repo, findings)
+    manifests = _manifests(app_docs, findings, replica_fields)
     findings += _duplicates(policies, manifests)
     errors = [f for f in findings if f.severity == "error"]
     if errors:

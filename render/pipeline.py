@@ -13,15 +13,8 @@ from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.overrides import apply_overrides
 from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
 from render.selection import rank_policies
-from render.workloads import (
-    ReplicaField,
-    pod_requests,
-    read_replicas,
-    replica_field,
-    with_replicas,
-)
+from render.workloads import pod_requests, replica_field, replicas_of, with_replicas
 
-INT32_MAX = 2**31 - 1
 APPLIED_COP = "policy.karmada.io/applied-cluster-overrides"
 APPLIED_OP = "policy.karmada.io/applied-overrides"
 # Namespaces every cluster has; Karmada never propagates them either.
@@ -111,26 +104,6 @@ def _describe(manifest: Manifest) -> str:
     return f"{manifest.kind} {scope}{manifest.name}"
 
 
-def _replicas(
-    manifest: Manifest, field_: ReplicaField | None
-) -> tuple[int, Finding | None]:
-    if field_ is None:
-        return 0, None
-    value = read_replicas(manifest.body, field_)
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not 0 <= value <= INT32_MAX
-    ):
-        return 0, Finding(
-            f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}",
-            manifest.file,
-            field_.path,
-            document=manifest.index,
-        )
-    return value, None
-
-
 def _is_divided(placement: Mapping[str, Any]) -> bool:
     scheduling = placement.get("replicaScheduling")
     return (
@@ -143,9 +116,7 @@ def _schedule_one(
     manifest: Manifest, policy: Policy, inputs: Inputs, fresh: bool
 ) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
-    replicas, problem = _replicas(manifest, field_)
-    if problem:
-        raise RenderError([problem])
+    replicas = replicas_of(manifest.body, inputs.replica_fields)
     placement = policy.spec.get("placement") or {}
     previous = inputs.previous.get(
         (manifest.api_version, manifest.kind, manifest.namespace, manifest.name)

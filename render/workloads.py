@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from render.errors import Finding
+from render.model import Manifest
 from render.quantity import parse_quantity
+
+INT32_MAX = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,24 @@ def read_replicas(obj: Mapping[str, Any], field: ReplicaField) -> Any:
     """The desired replicas; an unset field means 1, as the Kubernetes defaults say."""
     value = _get(obj, field.path)
     return 1 if value is None else value
+
+
+def replicas_of(obj: Mapping[str, Any], extra: Mapping[tuple[str, str], ReplicaField]) -> int:
+    """The desired replicas of a checked manifest (0 for a non-workload)."""
+    field = replica_field(obj, extra)
+    return 0 if field is None else int(read_replicas(obj, field))
+
+
+def replica_problem(manifest: Manifest, extra: Mapping[tuple[str, str], ReplicaField]) -> Finding | None:
+    """Why the manifest's replica count is unusable (replicas are int32 in Kubernetes), or None."""
+    field = replica_field(manifest.body, extra)
+    if field is None:
+        return None
+    value = read_replicas(manifest.body, field)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT32_MAX:
+        return Finding(f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}", manifest.file,
+                       field.path, document=manifest.index)
+    return None
 
 
 def with_replicas(

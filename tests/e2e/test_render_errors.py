@@ -1,0 +1,166 @@
+"""Bad input: a clear error naming file, line and field, exit 2, and out/ exactly as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import snapshot, write_repo
+
+FLEET = """\
+apiVersion: fleet.kurator.dev/v1alpha1
+kind: Fleet
+metadata:
+  name: prod
+spec:
+  clusters:
+  - name: member1
+    labels: {region: r1}
+  - name: member2
+    labels: {region: r2}
+  - name: member3
+    labels: {region: r3}
+"""
+
+POLICY = """\
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: web
+spec:
+  resourceSelectors:
+  - apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  placement:
+    clusterAffinity:
+      clusterNames: [member1, member2]
+    replicaScheduling:
+      replicaSchedulingType: Divided
+      weightPreference:
+        staticWeightList:
+        - targetCluster: {clusterNames: [member1]}
+          weight: 2
+        - targetCluster: {clusterNames: [member2]}
+          weight: 1
+"""
+
+APP = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+"""
+
+BASE = {"fleets/prod.yaml": FLEET, "policies/web.yaml": POLICY, "apps/web.yaml": APP}
+
+# (id, files changed from BASE, exact stderr lines before the summary)
+CASES = [
+    ("malformed-yaml", {"apps/web.yaml": "apiVersion: apps/v1\nkind: [Deployment\n"},
+     ["apps/web.yaml:3:1: error: invalid YAML: did not find expected ',' or ']'"]),
+    ("duplicate-key", {"apps/web.yaml": APP.replace("  replicas: 3\n", "  replicas: 3\n  replicas: 4\n")},
+     ["apps/web.yaml:7:3: error: invalid YAML: duplicate key 'replicas'"]),
+    ("unknown-policy-field", {"policies/web.yaml": POLICY.replace("clusterNames: [member1, member2]",
+                                                                 "clusterNmes: [member1, member2]")},
+     ["policies/web.yaml:12:7: error: $.spec.placement.clusterAffinity.clusterNmes: unknown field 'clusterNmes'"
+      " (did you mean 'clusterNames'?)"]),
+    ("negative-replicas", {"apps/web.yaml": APP.replace("replicas: 3", "replicas: -1")},
+     ["apps/web.yaml:6:3: error: $.spec.replicas: replicas must be an integer from 0 to 2147483647, got -1"]),
+    ("non-integer-replicas", {"apps/web.yaml": APP.replace("replicas: 3", "replicas: three")},
+     ["apps/web.yaml:6:3: error: $.spec.replicas: replicas must be an integer from 0 to 2147483647, got 'three'"]),
+    ("zero-weight", {"policies/web.yaml": POLICY.replace("weight: 2", "weight: 0")},
+     ["policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
+      " must be >= 1"]),
+    ("string-weight", {"policies/web.yaml": POLICY.replace("weight: 2", "weight: two")},
+     ["policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
+      " must be integer, got string"]),
+    ("duplicate-cluster", {"fleets/other.yaml": FLEET.replace("name: prod", "name: other").replace("{region: r2}", "{region: r9}")},
+     ["fleets/prod.yaml:9:5: error: $.spec.clusters[1].name: cluster 'member2' is already defined differently"
+      " in fleets/other.yaml (fleet 'other')"]),
+    ("several-errors-at-once", {"apps/web.yaml": APP.replace("replicas: 3", "replicas: -1"),
+                                "policies/web.yaml": POLICY.replace("weight: 2", "weight: 0")},
+     ["policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
+      " must be >= 1",
+      "apps/web.yaml:6:3: error: $.spec.replicas: replicas must be an integer from 0 to 2147483647, got -1"]),
+]
+
+
+@pytest.fixture
+def rendered(make_repo, run_cli) -> Path:
+    repo = make_repo(BASE)
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    return repo
+
+
+@pytest.mark.parametrize(("changes", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_and_out_is_untouched(rendered: Path, run_cli, changes, expected) -> None:
+    before = snapshot(rendered / "out")
+    write_repo(rendered, changes)
+    result = run_cli("render", "--repo", rendered)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert sorted(lines[:-1]) == sorted(expected)
+    assert lines[-1].startswith("fleet-render: ") and lines[-1].endswith("out/ left unchanged")
+    assert snapshot(rendered / "out") == before
+    assert sorted(p.name for p in rendered.iterdir()) == ["apps", "fleets", "out", "policies"]
+
+
+def test_unknown_cluster_name_warns_with_did_you_mean_and_strict_fails(make_repo, run_cli) -> None:
+    repo = make_repo({**BASE, "policies/web.yaml": POLICY.replace("[member1, member2]", "[member1, membr2]")})
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 0
+    warning = ("policies/web.yaml:12:31: warning: $.spec.placement.clusterAffinity.clusterNames[1]: cluster 'membr2' "
+               "is not defined by any fleet; it matches nothing (did you mean 'member2'?)")
+    assert warning in result.stderr.splitlines()
+    strict = run_cli("render", "--repo", repo, "--strict", "--out", repo / "strict-out")
+    assert strict.exit_code == 2
+    assert warning.replace("warning:", "error:") in strict.stderr.splitlines()
+    assert not (repo / "strict-out").exists()
+
+
+def test_an_object_no_policy_selects_goes_nowhere_with_a_warning(make_repo, run_cli) -> None:
+    repo = make_repo({**BASE, "apps/lonely.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lonely}\n"})
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 0
+    assert ("apps/lonely.yaml:3:12: warning: $.metadata.name: ConfigMap default/lonely is selected by no "
+            "propagation policy and goes nowhere") in result.stderr.splitlines()
+    assert not list((repo / "out").rglob("configmap_lonely.yaml"))
+    assert run_cli("render", "--repo", repo, "--strict").exit_code == 2
+
+
+def test_out_that_fleet_render_did_not_create_is_refused(make_repo, run_cli) -> None:
+    repo = make_repo({**BASE, "elsewhere/keep.txt": "precious\n"})
+    result = run_cli("render", "--repo", repo, "--out", repo / "elsewhere")
+    assert result.exit_code == 2
+    assert "refusing to replace" in result.stderr
+    assert (repo / "elsewhere" / "keep.txt").read_text() == "precious\n"
+
+
+def test_objects_and_clusters_that_disappear_leave_out(rendered: Path, run_cli) -> None:
+    write_repo(rendered, {"fleets/prod.yaml": FLEET.replace("  - name: member3\n    labels: {region: r3}\n", "")})
+    (rendered / "apps/web.yaml").unlink()
+    assert run_cli("render", "--repo", rendered).exit_code == 0
+    assert sorted(p.name for p in (rendered / "out").iterdir() if p.is_dir()) == ["member1", "member2"]
+    assert not list((rendered / "out").rglob("deployment.apps_web.yaml"))
+
+
+def test_check_fails_until_render_is_rerun(rendered: Path, run_cli) -> None:
+    assert run_cli("check", "--repo", rendered).exit_code == 0
+    write_repo(rendered, {"apps/web.yaml": APP.replace("replicas: 3", "replicas: 6")})
+    stale = run_cli("check", "--repo", rendered)
+    assert stale.exit_code == 1
+    assert stale.stdout.splitlines() == [f"changed: {rendered / 'out'}/bindings.yaml",
+                                         f"changed: {rendered / 'out'}/member1/default/deployment.apps_web.yaml",
+                                         f"changed: {rendered / 'out'}/member2/default/deployment.apps_web.yaml"]
+    assert run_cli("render", "--repo", rendered).exit_code == 0
+    assert run_cli("check", "--repo", rendered).exit_code == 0
