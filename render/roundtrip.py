@@ -121,6 +121,45 @@ def _trailing_fillers(removed: list[str], new: list[str]) -> list[str]:
     return [] if not kept or new[len(new) - len(kept) :] == kept else kept
 
 
+def _hunks(
+    before: list[str], after: list[str], to_original: dict[int, int]
+) -> list[list[int]]:
+    # ruamel's changes as [i1, i2, j1, j2], widened over the neighbouring lines it
+    # spells differently from the original (``taints: ~`` dumps as ``taints:``):
+    # an edit next to such a line must rewrite it too.
+    hunks: list[list[int]] = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        while i1 > 0 and j1 > 0 and i1 - 1 not in to_original:
+            i1, j1 = i1 - 1, j1 - 1
+        while i2 < len(before) and j2 < len(after) and i2 not in to_original:
+            i2, j2 = i2 + 1, j2 + 1
+        if hunks and i1 <= hunks[-1][1]:
+            hunks[-1][1:4:2] = [i2, j2]  # the lines between are unchanged: merge
+        else:
+            hunks.append([i1, i2, j1, j2])
+    return hunks
+
+
+def _region(
+    hunk: list[int], to_original: dict[int, int], sizes: tuple[int, int]
+) -> tuple[int, int] | None:
+    # The original lines that ruamel's lines before[i1:i2] stand for: the same
+    # lines, or for a widened hunk, all the lines between its mapped neighbours.
+    i1, i2 = hunk[0], hunk[1]
+    mapped = [to_original.get(i) for i in range(i1, i2)]
+    first = mapped[0]
+    if first is not None and mapped == list(range(first, first + i2 - i1)):
+        return first, first + i2 - i1
+    if (i1 and i1 - 1 not in to_original) or (i2 < sizes[0] and i2 not in to_original):
+        return None
+    start = to_original[i1 - 1] + 1 if i1 else 0
+    end = to_original[i2] if i2 < sizes[0] else sizes[1]
+    return (start, end) if start <= end else None
+
+
 def _splice(
     original: list[str], before: list[str], after: list[str]
 ) -> list[str] | None:
@@ -128,11 +167,9 @@ def _splice(
     to_original = _line_map(before, original)
     out: list[str] = []
     pos = 0
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for hunk in _hunks(before, after, to_original):
+        i1, i2, j1, j2 = hunk
         new = after[j1:j2]
-        if tag == "equal":
-            continue
         if i1 == i2:
             anchor = to_original.get(i1 - 1)
             start = anchor + 1 if anchor is not None else to_original.get(i1)
@@ -140,11 +177,10 @@ def _splice(
                 return None
             start = end = _insertion_point(original, start, pos, new[0])
         else:
-            first = to_original.get(i1)
-            mapped = [to_original.get(i) for i in range(i1, i2)]
-            if first is None or mapped != list(range(first, first + i2 - i1)):
-                return None  # the edit touches lines ruamel spells differently
-            start, end = first, first + i2 - i1
+            region = _region(hunk, to_original, (len(before), len(original)))
+            if region is None:
+                return None
+            start, end = region
             new = new + _trailing_fillers(original[start:end], new)
         if start < pos:
             return None

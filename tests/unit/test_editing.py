@@ -148,6 +148,7 @@ spec:
 """
 
 CORDON = ("- key: cluster.karmada.io/unschedulable", "  effect: NoSchedule")
+CORDON_WIDE = ("-   key: cluster.karmada.io/unschedulable", "    effect: NoSchedule")
 
 
 def changes(before: str, after: str) -> list[str]:
@@ -280,6 +281,57 @@ def test_cordon_of_a_referenced_cluster_edits_the_attached_cluster(fleet_repo):
         "  - key: cluster.karmada.io/unschedulable\n"
         "    effect: NoSchedule\n...\n"
     )
+
+
+FLEET_WIDE = """\
+%YAML 1.2
+---
+# four-space indents, "-   " items, an anchor
+apiVersion: fleet.kurator.dev/v1alpha1
+kind: Fleet
+metadata:
+    name: wide
+spec:
+    clusters:
+        -   name: a
+            labels: &common
+                env: prod
+        -   name: b
+            labels: *common
+            taints: ~   # none yet
+        -   name: "c"
+            region: 'x'
+"""
+
+
+@pytest.mark.parametrize(
+    ("cluster", "expected"),
+    [
+        (
+            "a",
+            [
+                "+            taints:",
+                *[f"+                {x}" for x in CORDON_WIDE],
+            ],
+        ),
+        (
+            "b",
+            [
+                "-            taints: ~   # none yet",
+                "+            taints:     # none yet",
+                *[f"+                {x}" for x in CORDON_WIDE],
+            ],
+        ),
+    ],
+    ids=["new-list", "null-list"],
+)
+def test_four_space_indents_directives_and_anchors_survive(
+    make_repo, cluster, expected
+):
+    repo = make_repo({"fleets/wide.yaml": FLEET_WIDE})
+    result = editing.cordon_cluster(repo, cluster)
+    assert result.warnings == ()
+    assert changes(FLEET_WIDE, read(repo, "fleets/wide.yaml")) == expected
 
 
 def test_a_cordoned_cluster_with_a_valued_taint_counts_as_cordoned(make_repo):
@@ -875,8 +927,9 @@ def test_canary_weights_sum_to_100_and_only_weight_lines_change(
         (VIRTUAL_SERVICE_INDENTED, (2, 4, 2)),
         ("a:\n    b:\n        - c\n", (4, 6, 4)),
         ("a: 1\n", (2, 2, 0)),
+        (FLEET_WIDE, (4, 8, 4)),
     ],
-    ids=["flush", "indented", "indented-flow-items", "four", "flat"],
+    ids=["flush", "indented", "indented-flow-items", "four", "flat", "wide"],
 )
 def test_detect_indent(text, indent):
     assert detect_indent(text) == indent
