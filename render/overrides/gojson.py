@@ -150,13 +150,11 @@ def as_api_value(value: Any) -> Any:
             value if _INT64_MIN <= value <= _INT64_MAX else as_api_value(float(value))
         )
     if isinstance(value, float):
-        if (
-            value.is_integer()
-            and abs(value) < 1e21
-            and _INT64_MIN <= value <= _INT64_MAX
-        ):
-            return int(value)
-        return value
+        text = json_float(value)
+        if "e" in text or "." in text:
+            return value
+        number = int(text)  # the JSON digits, not the float's exact binary value
+        return number if _INT64_MIN <= number <= _INT64_MAX else value
     if isinstance(value, Mapping):
         return {str(k): as_api_value(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, (list, tuple)):

@@ -53,6 +53,9 @@ _CLOCK = r"(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?"
 _TIMESTAMP = re.compile(
     _DATE + r"(?:[Tt]" + _CLOCK + r"(?:Z|[+-]\d{2}:\d{2})| " + _CLOCK + r")?", re.ASCII
 )
+# Raw in Go's JSON output (it only escapes < 0x20, U+2028/9 and HTML characters) yet
+# outside what libyaml's reader accepts.
+_UNREADABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
 
 
@@ -292,14 +295,33 @@ def json_retype(value: Any) -> Any:
 
     Raises:
         gojson.GoJSONError: for NaN or infinities.
+        GoYAMLError: for characters Go's JSON leaves raw but libyaml's reader refuses.
     """
     if isinstance(value, float):
         text = gojson.json_float(value)
-        if value.is_integer() and "e" not in text and int(value) <= _UINT64_MAX:
-            return int(value) if _INT64_MIN <= int(value) else value
+        if "e" in text or "." in text:
+            return value
+        number = int(text)  # the JSON digits, not the float's exact binary value
+        return number if _INT64_MIN <= number <= _UINT64_MAX else value
+    if isinstance(value, str):
+        if _UNREADABLE.search(value):
+            raise GoYAMLError("yaml: control characters are not allowed")
+        if "\x85" in value:
+            # Go's JSON leaves NEL raw; read back inside a double-quoted YAML scalar it is
+            # a line break and gets folded, like PyYAML does here.
+            return yaml.load(gojson.json_string(value), Loader=yaml.BaseLoader)
         return value
     if isinstance(value, dict):
-        return {k: json_retype(v) for k, v in value.items()}
+        return {_json_key_retype(k): json_retype(v) for k, v in value.items()}
     if isinstance(value, list):
         return [json_retype(v) for v in value]
     return value
+
+
+def _json_key_retype(key: str) -> str:
+    # A JSON key is a simple key to libyaml: one line, at most 1024 characters of JSON.
+    if "\x85" in key:
+        raise GoYAMLError("yaml: line 1: did not find expected ',' or '}'")
+    if len(gojson.json_string(key)) > 1024:
+        raise GoYAMLError("yaml: did not find expected ',' or '}'")
+    return str(json_retype(key))

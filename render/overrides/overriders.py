@@ -162,15 +162,18 @@ def _apply_fields(obj: Any, entries: list[Any], outcome: RuleOutcome) -> None:
         )
 
 
+def _plaintext_op(index: int, entry: Mapping[str, Any]) -> Operation:
+    try:
+        value = gojson.as_api_value(entry.get("value"))
+    except ValueError as err:  # NaN or infinity: the API server would refuse it
+        raise OverriderError("plaintext", index, str(err)) from None
+    return Operation(
+        str(entry.get("operator") or ""), str(entry.get("path") or ""), value
+    )
+
+
 def _apply_plaintext(obj: Any, entries: list[Any], outcome: RuleOutcome) -> Any:
-    ops = [
-        Operation(
-            str(entry.get("operator") or ""),
-            str(entry.get("path") or ""),
-            gojson.as_api_value(entry.get("value")),
-        )
-        for entry in entries
-    ]
+    ops = [_plaintext_op(index, entry) for index, entry in enumerate(entries)]
     try:
         obj = _patch(obj, ops)
     except PatchError as err:

@@ -222,8 +222,11 @@ class _Emitter:
         self.indicator('"', True, False, False)
         spaces = False
         last = len(text) - 1
+        # go-yaml's is_bom looks at the first character whatever the position, so a
+        # leading BOM makes every character an escape.
+        escape_all = text.startswith("\ufeff")
         for i, ch in enumerate(text):
-            if not printable(ch) or ch in BREAKS or ch in '"\\':
+            if escape_all or not printable(ch) or ch in BREAKS or ch in '"\\':
                 self.put("\\" + _escape(ch))
                 spaces = False
             elif ch == " ":
