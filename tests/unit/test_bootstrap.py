@@ -282,7 +282,7 @@ def test_without_git_the_repo_url_is_required(make_repo, run_cli) -> None:
     assert "pass --repo-url" in result.output
     ok = run_cli("bootstrap", "flux", "--repo", plain, "--repo-url", URL)
     assert ok.exit_code == 0
-    assert "path: ./out/alpha\n" in ok.output  # a repo outside git is taken as the git root
+    assert "path: \"./out/alpha\"\n" in ok.output  # a repo outside git is taken as the git root
 
 
 @pytest.mark.parametrize("tool", bootstrap.TOOLS)

@@ -19,7 +19,8 @@ def test_strings_that_look_like_other_types_are_quoted(text: str) -> None:
 
 def test_dump_is_sorted_block_style_and_unfolded() -> None:
     long = "x " * 100
-    assert dump({"b": [1], "a": {"long": long}}) == f"a:\n  long: '{long}'\nb:\n- 1\n"
+    assert dump({"b": [1], "a": {"long": long}}) == f'a:\n  long: "{long}"\nb:\n  - 1\n'
+    assert dump({"b": ["y"], "a": {}}) == "a: {}\nb:\n  - 'y'\n"  # the PyYAML path, same shape
 
 
 PATHS = [

@@ -1,0 +1,115 @@
+"""The one YAML emitter of every output file: yaml-rs, with a PyYAML fallback it cannot do safely.
+
+yaml-rs (a Rust emitter) writes a manifest about eight times faster than PyYAML's
+C dumper, whose representer runs in Python; at fleet scale emitting YAML is most of a
+render. It quotes every string a YAML 1.1 reader would take for another type except
+a few (a lone ``y``/``n``, which go-yaml v2 reads as booleans; dates; ``1_000``;
+``0b101``, ``0o17``) and it cannot write a key holding a line break. An object holding such a
+string is emitted by PyYAML instead, with resolvers that quote them. Both paths are
+pinned dependencies, so the bytes do not depend on the machine.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+import yaml_rs
+
+_RISKY = re.compile(
+    r"[yYnN]"
+    r"|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"  # numbers with "_" separators
+    r"|[-+]?0[bo][0-7_]+"  # go-yaml v2 reads binary and 0o-octal integers
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?"  # YAML 1.1 timestamps
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]")
+_KEY_BREAK = re.compile(r"[\n\r]")
+
+
+class _Fallback(Exception):
+    """The object holds a string yaml-rs would emit unsafely."""
+
+
+class _Unprintable(_Fallback):
+    """...and one with a control or line-separator character, which must be escaped."""
+
+
+def _sorted(value: Any) -> Any:
+    # Sorted keys make the bytes independent of how the object was built; the same
+    # walk checks every string for what yaml-rs would get wrong.
+    if type(value) is dict:
+        out = {}
+        for key in sorted(value):
+            if type(key) is not str or _KEY_BREAK.search(key) or _RISKY.fullmatch(key):
+                raise _Fallback
+            if _CONTROL.search(key):
+                raise _Unprintable
+            out[key] = _sorted(value[key])
+        return out
+    if type(value) is list:
+        return [_sorted(v) for v in value]
+    if type(value) is str:
+        if _CONTROL.search(value):
+            raise _Unprintable
+        if _RISKY.fullmatch(value):
+            raise _Fallback
+        return value
+    if value is None or type(value) in (int, bool):
+        return value
+    raise _Fallback  # floats and anything exotic: leave them to PyYAML's exact rules
+
+
+def _check_printable(value: Any) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_printable(key)
+            _check_printable(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_printable(item)
+    elif isinstance(value, str) and _CONTROL.search(value):
+        raise _Unprintable
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML, shaped like yaml-rs output (indented sequences) and quoting more.
+
+    The pure-Python emitter, because the C one ignores ``increase_indent``; it only
+    runs for the rare objects yaml-rs cannot take.
+    """
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+# Go's YAML (sigs.k8s.io/yaml) reads "1e3" as a float and a lone y / n as a boolean,
+# where PyYAML sees strings: teach the resolver so such strings are quoted on output.
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[ob][0-9a-fA-F_]+$"),
+    list("-+.0123456789"),
+)
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^[yYnN]$"), list("yYnN"))
+
+
+def _pyyaml(obj: Any, *, printable: bool) -> str:
+    # PyYAML writes NEL and the Unicode line separators raw when allowed Unicode, and
+    # a reader then takes them for line breaks: escape everything in that case.
+    return yaml.dump(obj, Dumper=_Dumper, sort_keys=True, default_flow_style=False, allow_unicode=printable,
+                     width=1 << 16)
+
+
+def dump(obj: Any) -> str:
+    """Serialise one object: sorted keys, block style, a trailing newline."""
+    try:
+        text = yaml_rs.dumps(_sorted(obj))
+    except _Unprintable:
+        return _pyyaml(obj, printable=False)
+    except _Fallback:
+        try:
+            _check_printable(obj)
+        except _Unprintable:
+            return _pyyaml(obj, printable=False)
+        return _pyyaml(obj, printable=True)
+    return (text[4:] if text.startswith("---\n") else text) + "\n"
