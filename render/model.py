@@ -68,12 +68,17 @@ class Policy:
 
 @dataclass(frozen=True)
 class Manifest:
-    """One Kubernetes object from ``apps/``; ``body`` is the plain dict."""
+    """One Kubernetes object from ``apps/``; ``body`` is the plain dict.
+
+    ``template`` is the text of the ``*.yaml.j2`` file the object comes from
+    (``body`` is then its neutral render), None for a plain manifest.
+    """
 
     body: Mapping[str, Any]
     file: str
     index: int = 0
     namespaced: bool = True
+    template: str | None = None
 
     @property
     def api_version(self) -> str:

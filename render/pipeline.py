@@ -13,6 +13,8 @@ from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.overrides import apply_overrides
 from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
 from render.selection import rank_policies
+from render.templating import render_copy
+from render.traffic import apply_traffic
 from render.workloads import pod_requests, replica_field, replicas_of, with_replicas
 
 APPLIED_COP = "policy.karmada.io/applied-cluster-overrides"
@@ -167,6 +169,9 @@ def _copy_for(
     manifest = binding.manifest
     field_ = replica_field(manifest.body, inputs.replica_fields)
     body: Mapping[str, Any] = manifest.body
+    if manifest.template is not None:  # rendered with its share before replicas are set
+        share = replicas if field_ is not None else None
+        body = render_copy(manifest, cluster, share, inputs.replica_fields)
     if binding.divided and field_ is not None:
         body = with_replicas(body, field_, replicas)
     try:
@@ -306,6 +311,8 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
                 )
         except RenderError as e:
             errors.extend(e.findings)
+    if not errors:  # routes are checked against a complete placement only
+        errors.extend(apply_traffic(inputs, out))
     if errors:
         raise RenderError(errors)
     for name, objects in out.objects.items():
