@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from render import validation
+from render import templating, validation
 from render.errors import Finding, RenderError
 from render.fleets import build_clusters
 from render.loading import Document, locate, parse_documents, read_folder
@@ -162,6 +162,19 @@ def read_previous(out: Path) -> dict[ObjectKey, PreviousBinding]:
     return previous
 
 
+def _read_templates(repo: Path) -> tuple[dict[str, str], list[Finding]]:
+    texts: dict[str, str] = {}
+    findings: list[Finding] = []
+    base = repo / "apps"
+    for path in sorted(base.rglob("*" + templating.TEMPLATE_SUFFIX)) if base.is_dir() else ():
+        rel = path.relative_to(repo).as_posix()
+        try:
+            texts[rel] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            findings.append(Finding(f"cannot read file: {e.__class__.__name__}", rel, stage="load"))
+    return texts, findings
+
+
 def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
     """Read and check every input of the repo.
 
@@ -175,6 +188,9 @@ def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
     findings += problems
     app_docs, problems = read_folder(repo, "apps", recursive=True)
     findings += problems
+    templates, problems = _read_templates(repo)
+    findings += problems
+    app_docs += templating.neutral_documents(templates, findings)
 
     fleet_docs = _checked(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets")
     clusters, problems = build_clusters(fleet_docs)
@@ -182,7 +198,7 @@ def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
     policy_docs = _checked(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies")
     policies = [_policy(d) for d in policy_docs]
     replica_fields = _replica_fields(repo, findings)
-    manifests = _manifests(app_docs, findings, replica_fields)
+    manifests = templating.with_templates(_manifests(app_docs, findings, replica_fields), templates)
     findings += _duplicates(policies, manifests)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
