@@ -76,6 +76,8 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool) -> N
         raise RenderFailed(e) from e
     for warning in rendered.warnings:
         click.echo(str(warning), err=True)
+    for move in rendered.moves:
+        click.echo(move.text())
     objects = sum(len(v) for v in rendered.plan.objects.values())
     click.echo(
         f"rendered {objects} objects into {len(rendered.plan.clusters)} cluster folders under {out}"

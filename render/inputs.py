@@ -9,6 +9,7 @@ from typing import Any
 
 from render import templating, validation
 from render.errors import Finding, RenderError
+from render.fleetplacement import FleetPlacement, read_fleet_placements
 from render.fleets import build_clusters
 from render.loading import Document, locate, parse_documents, read_folder
 from render.model import Cluster, Manifest, Policy
@@ -40,6 +41,7 @@ class Inputs:
     manifests: tuple[Manifest, ...]
     replica_fields: Mapping[tuple[str, str], ReplicaField] = field(default_factory=dict)
     previous: Mapping[ObjectKey, PreviousBinding] = field(default_factory=dict)
+    fleet_placements: Mapping[str, FleetPlacement] = field(default_factory=dict)
 
 
 def _kind(doc: Document) -> tuple[Any, Any]:
@@ -210,6 +212,7 @@ def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
         manifests=tuple(sorted(manifests, key=lambda m: (m.key, m.file, m.index))),
         replica_fields=replica_fields,
         previous=read_previous(out) if out is not None else {},
+        fleet_placements=read_fleet_placements(fleet_docs),
     )
 
 

@@ -59,6 +59,14 @@ def binding_object(binding: Binding) -> dict[str, Any]:
     }
     if binding.replicas:
         spec["replicas"] = binding.replicas
+    if binding.policy is not None and binding.policy.spec.get("propagateDeps"):
+        spec["propagateDeps"] = True
+    if binding.required_by:
+        spec["requiredBy"] = [
+            {"namespace": s.namespace, "name": s.name,
+             "clusters": [{"name": n, "replicas": r} for n, r in s.clusters]}
+            for s in binding.required_by
+        ]
     body: dict[str, Any] = {
         "apiVersion": "work.karmada.io/v1alpha2",
         "kind": "ResourceBinding" if m.namespaced else "ClusterResourceBinding",

@@ -7,7 +7,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from render.autoscaling import follow_target, targets_first, with_bounds
+from render.dependencies import RequiredBy, attach_dependencies
 from render.errors import Finding, RenderError, did_you_mean
+from render.fleetplacement import PlacementDefaults
 from render.inputs import Inputs, ObjectKey
 from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.overrides import apply_overrides
@@ -30,10 +33,14 @@ class Binding:
     """One scheduling decision: Karmada's ResourceBinding for one object."""
 
     manifest: Manifest
-    policy: Policy
+    policy: Policy | None  # None: no policy binds it (a dependency, an HPA)
     replicas: int
     result: ScheduleResult
     divided: bool
+    # propagateDeps: the bindings that require this object (Karmada's spec.requiredBy)
+    required_by: tuple[RequiredBy, ...] = ()
+    # an HPA following a Divided target: cluster -> (minReplicas, maxReplicas)
+    autoscaling: Mapping[str, tuple[int | None, int]] = field(default_factory=dict)
 
     @property
     def key(self) -> ObjectKey:
@@ -115,11 +122,16 @@ def _is_divided(placement: Mapping[str, Any]) -> bool:
 
 
 def _schedule_one(
-    manifest: Manifest, policy: Policy, inputs: Inputs, fresh: bool
+    manifest: Manifest,
+    policy: Policy,
+    inputs: Inputs,
+    fresh: bool,
+    placements: PlacementDefaults,
 ) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
     replicas = replicas_of(manifest.body, inputs.replica_fields)
-    placement = policy.spec.get("placement") or {}
+    effective = placements.of(policy)  # with the fleet's defaults
+    placement = effective.placement
     previous = inputs.previous.get(
         (manifest.api_version, manifest.kind, manifest.namespace, manifest.name)
     )
@@ -139,6 +151,7 @@ def _schedule_one(
             if previous is None
             else previous.observed_affinity_name,
             fresh=fresh,
+            preferences=effective.preferences,
         )
     except RenderError as e:
         raise RenderError(
@@ -172,6 +185,8 @@ def _copy_for(
     if manifest.template is not None:  # rendered with its share before replicas are set
         share = replicas if field_ is not None else None
         body = render_copy(manifest, cluster, share, inputs.replica_fields)
+    if binding.autoscaling:
+        body = with_bounds(body, binding.autoscaling[cluster.name])
     if binding.divided and field_ is not None:
         body = with_replicas(body, field_, replicas)
     try:
@@ -193,7 +208,8 @@ def _copy_for(
     meta = obj.setdefault("metadata", {})
     annotations = dict(meta.get("annotations") or {})
     annotations[SOURCE_ANNOTATION] = manifest.file
-    annotations.update(_policy_annotations(binding.policy))
+    if binding.policy is not None:
+        annotations.update(_policy_annotations(binding.policy))
     if result.applied_cluster_overrides:
         annotations[APPLIED_COP] = result.applied_cluster_overrides
     if result.applied_overrides:
@@ -268,6 +284,23 @@ def _cluster_name_refs(
             yield from _cluster_name_refs(value, (*path, i))
 
 
+def _attach_dependencies(
+    inputs: Inputs, out: RenderPlan, by_name: Mapping[str, Cluster]
+) -> list[Finding]:
+    attached = attach_dependencies(
+        out.bindings, inputs.manifests, inputs.replica_fields
+    )
+    out.bindings[:] = attached.bindings
+    out.warnings.extend(attached.warnings)
+    errors: list[Finding] = []
+    for binding, name in attached.copies:
+        try:
+            out.objects[name].append(_copy_for(binding, by_name[name], 0, inputs, out))
+        except RenderError as e:
+            errors.extend(e.findings)
+    return errors
+
+
 def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
     """Decide every object of every cluster.
 
@@ -292,18 +325,30 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
     errors: list[Finding] = []
     by_name = {c.name: c for c in inputs.clusters}
     declared_namespaces: dict[str, Mapping[str, Any]] = {}
-    for manifest in inputs.manifests:
-        policy = _choose(manifest, inputs.propagation_policies, out.warnings)
+    placements = PlacementDefaults(inputs.clusters, inputs.fleet_placements)
+    for manifest in targets_first(inputs.manifests):
+        follower, notes = follow_target(
+            manifest, out.bindings, inputs.propagation_policies
+        )
+        out.warnings.extend(notes)
+        policy = (
+            None
+            if follower
+            else _choose(manifest, inputs.propagation_policies, out.warnings)
+        )
         if (
             manifest.kind == "Namespace"
             and manifest.api_version == "v1"
             and policy is None
         ):
             declared_namespaces[manifest.name] = manifest.body
-        if policy is None:
-            continue
         try:
-            binding = _schedule_one(manifest, policy, inputs, fresh)
+            if follower is not None:
+                binding = follower
+            elif policy is not None:
+                binding = _schedule_one(manifest, policy, inputs, fresh, placements)
+            else:
+                continue
             out.bindings.append(binding)
             for name, replicas in binding.result.clusters:
                 out.objects[name].append(
@@ -311,6 +356,9 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
                 )
         except RenderError as e:
             errors.extend(e.findings)
+    out.warnings.extend(placements.warnings)
+    if not errors:  # dependencies follow complete workload placements
+        errors.extend(_attach_dependencies(inputs, out, by_name))
     if not errors:  # routes are checked against a complete placement only
         errors.extend(apply_traffic(inputs, out))
     if errors:

@@ -210,7 +210,7 @@ def bindings_table(plan: object, fmt: str = "text") -> str:
                 "name": m.name,
                 "kind": m.kind,
                 "apiVersion": m.api_version,
-                "policy": b.policy.ref,
+                "policy": b.policy.ref if b.policy else "-",
                 "strategy": b.result.strategy,
                 "replicas": b.replicas,
                 "clusters": {n: r for n, r in b.result.clusters},

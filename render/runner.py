@@ -17,6 +17,7 @@ from render.errors import Finding, RenderError
 from render.explaining import Explanation
 from render.inputs import Inputs, read_inputs
 from render.loading import locate
+from render.moves import ReplicaMove, replica_moves
 from render.output import compare_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
 
@@ -29,6 +30,11 @@ class RenderReport:
     plan: RenderPlan
     files: dict[str, str]
     warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def moves(self) -> list[ReplicaMove]:
+        """Per workload, the clusters that lost or gained replicas since the last out/."""
+        return replica_moves(self.inputs.previous, self.plan.bindings)
 
 
 def build(

@@ -157,6 +157,26 @@ def cluster_matches(cluster: Cluster, affinity: Mapping[str, Any] | None) -> boo
     return not names or cluster.name in names
 
 
+def preference_matches(cluster: Cluster, term: Mapping[str, Any]) -> bool:
+    """A corev1 ``NodeSelectorTerm`` over a cluster, as a fleet's preferred affinity uses it.
+
+    ``matchExpressions`` test labels (``Gt`` / ``Lt`` included), ``matchFields``
+    test provider, region and zone; both must hold. As in Kubernetes, an empty
+    term matches nothing.
+    """
+    expressions = term.get("matchExpressions") or []
+    fields = term.get("matchFields") or []
+    if not expressions and not fields:
+        return False
+    try:
+        reqs = [_requirement(e, numeric_ok=True) for e in expressions]
+    except _Invalid:
+        return False
+    if not all(_requirement_holds(k, op, vs, cluster.labels) for k, op, vs in reqs):
+        return False
+    return not fields or _field_selector_matches({"matchExpressions": fields}, cluster)
+
+
 def tolerates(tolerations: Sequence[Mapping[str, Any]], taint: Taint) -> bool:
     """Whether any toleration tolerates the taint (corev1 ``ToleratesTaint``)."""
     for t in tolerations or ():

@@ -36,6 +36,7 @@ from render.scheduling.placement import (
     is_overflow_enabled,
     strategy_of,
 )
+from render.scheduling.preference import preference_score
 from render.scheduling.spread import select_best_clusters
 from render.scheduling.topology import Candidate, group_clusters
 
@@ -95,6 +96,7 @@ class _Binding:
     fresh: bool
     uid: str
     available: Mapping[str, int] | None
+    preferences: tuple[Mapping[str, Any], ...] = ()
 
     def previous_replicas(self, name: str) -> int:
         # AssignedReplicasForCluster: the first entry with that name.
@@ -171,9 +173,10 @@ def _candidate(binding: _Binding, cluster: Cluster, term: str | None) -> Candida
         cluster, binding.replicas, binding.requests, binding.available
     )
     held = any(name == cluster.name for name, _ in binding.previous)
+    locality = CLUSTER_LOCALITY_SCORE if held else 0
     return Candidate(
         name=cluster.name,
-        score=CLUSTER_LOCALITY_SCORE if held else 0,
+        score=locality + preference_score(cluster, binding.preferences),
         available=estimated + binding.previous_replicas(cluster.name),
         allocatable=estimated,
         tier=overflow_tier(cluster, binding.placement, term),
@@ -230,6 +233,7 @@ def schedule(
     fresh: bool = False,
     uid: str = "",
     available: Mapping[str, int] | None = None,
+    preferences: Sequence[Mapping[str, Any]] = (),
 ) -> ScheduleResult:
     """Schedule one binding as Karmada's scheduler would, right now.
 
@@ -244,6 +248,9 @@ def schedule(
         fresh: an explicit reschedule was requested (WorkloadRebalancer).
         uid: resource UID, for Webster tie-breaking.
         available: est(c) per cluster, overriding estimation.
+        preferences: fleet-render's extension, a fleet's weighted preferred
+            affinity terms; they add to each cluster's score (see
+            :mod:`render.scheduling.preference`). Empty: Karmada's scores.
 
     Returns:
         The new ``spec.clusters`` (zeros dropped, except for non-workloads).
@@ -263,6 +270,7 @@ def schedule(
         fresh=fresh,
         uid=uid,
         available=available,
+        preferences=tuple(preferences),
     )
     terms = defaulted.get("clusterAffinities")
     if terms is None:

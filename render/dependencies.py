@@ -1,0 +1,301 @@
+"""propagateDeps: what a workload's pods reference goes to the workload's clusters.
+
+Ports Karmada's default interpreter ``GetDependencies``
+(``resourceinterpreter/default/native/dependencies.go``, ``helper/pod.go``,
+``lifted/visitpod.go``) and the dependencies distributor
+(``dependenciesdistributor``): each referenced object gets an attached binding
+whose ``requiredBy`` snapshots the workload's binding; an object a policy already
+binds keeps its own result and gains the ``requiredBy`` entries; either way it is
+rendered to its own clusters plus every requiring workload's clusters (the
+binding controller's ``mergeTargetClusters``). A reference to an object missing
+from ``apps/`` is a warning (Karmada skips it silently).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from render.errors import FieldPath, Finding
+from render.scheduling import ScheduleResult
+from render.workloads import group_of
+
+if TYPE_CHECKING:
+    from render.model import Manifest
+    from render.pipeline import Binding
+    from render.workloads import ReplicaField
+
+# Where Karmada's built-in interpreters find the pod spec, by (group, kind).
+POD_SPECS: dict[tuple[str, str], FieldPath] = {
+    ("apps", "Deployment"): ("spec", "template", "spec"),
+    ("apps", "ReplicaSet"): ("spec", "template", "spec"),
+    ("apps", "StatefulSet"): ("spec", "template", "spec"),
+    ("apps", "DaemonSet"): ("spec", "template", "spec"),
+    ("batch", "Job"): ("spec", "template", "spec"),
+    ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "template", "spec"),
+    ("", "Pod"): ("spec",),
+}
+# Volume sources naming a Secret, in VisitPodSecretNames order: (source, *path to name).
+_SECRET_VOLUMES: tuple[tuple[str, ...], ...] = (
+    ("azureFile", "secretName"),
+    ("cephfs", "secretRef", "name"),
+    ("cinder", "secretRef", "name"),
+    ("flexVolume", "secretRef", "name"),
+    ("rbd", "secretRef", "name"),
+    ("secret", "secretName"),
+    ("scaleIO", "secretRef", "name"),
+    ("iscsi", "secretRef", "name"),
+    ("storageos", "secretRef", "name"),
+    ("csi", "nodePublishSecretRef", "name"),
+)
+_CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+
+
+class Reference(NamedTuple):
+    """A dependency named by a workload: core kind, name, and where it is named."""
+
+    kind: str
+    name: str
+    path: FieldPath
+
+
+class RequiredBy(NamedTuple):
+    """Karmada's ``BindingSnapshot``: a requiring binding and its ``spec.clusters``."""
+
+    namespace: str
+    name: str
+    clusters: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class Attachment:
+    """What propagateDeps adds to a plan: bindings, extra copies, warnings."""
+
+    bindings: list[Binding] = field(default_factory=list)
+    copies: list[tuple[Binding, str]] = field(
+        default_factory=list
+    )  # (binding, cluster)
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def _get(node: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, Mapping) else None
+    return node
+
+
+def _items(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
+
+
+def _named(kind: str, name: Any, path: FieldPath) -> Iterator[Reference]:
+    if isinstance(name, str) and name:  # skipEmptyNames
+        yield Reference(kind, name, path)
+
+
+def _container_references(
+    spec: Mapping[str, Any], at: FieldPath
+) -> Iterator[Reference]:
+    for group in _CONTAINER_LISTS:
+        for i, container in enumerate(_items(spec.get(group))):
+            here = (*at, group, i)
+            for j, source in enumerate(_items(_get(container, ["envFrom"]))):
+                for kind, key in (
+                    ("ConfigMap", "configMapRef"),
+                    ("Secret", "secretRef"),
+                ):
+                    path = (*here, "envFrom", j, key, "name")
+                    yield from _named(kind, _get(source, [key, "name"]), path)
+            for j, env in enumerate(_items(_get(container, ["env"]))):
+                for kind, key in (
+                    ("ConfigMap", "configMapKeyRef"),
+                    ("Secret", "secretKeyRef"),
+                ):
+                    path = (*here, "env", j, "valueFrom", key, "name")
+                    yield from _named(kind, _get(env, ["valueFrom", key, "name"]), path)
+
+
+def _volume_references(volume: Any, at: FieldPath) -> Iterator[Reference]:
+    for j, source in enumerate(_items(_get(volume, ["projected", "sources"]))):
+        for kind, key in (("ConfigMap", "configMap"), ("Secret", "secret")):
+            path = (*at, "projected", "sources", j, key, "name")
+            yield from _named(kind, _get(source, [key, "name"]), path)
+    yield from _named(
+        "ConfigMap", _get(volume, ["configMap", "name"]), (*at, "configMap", "name")
+    )
+    for source_path in _SECRET_VOLUMES:
+        yield from _named("Secret", _get(volume, source_path), (*at, *source_path))
+    claim = ("persistentVolumeClaim", "claimName")
+    yield from _named("PersistentVolumeClaim", _get(volume, claim), (*at, *claim))
+
+
+def pod_spec_references(spec: Mapping[str, Any], at: FieldPath) -> list[Reference]:
+    """Every ConfigMap, Secret, ServiceAccount and PVC a pod spec names.
+
+    Args:
+        spec: a pod spec (``PodSpec``).
+        at: the field path of the pod spec in its object, for warnings.
+
+    Returns:
+        References in field order; a name may appear more than once.
+    """
+    refs = [
+        *_named(
+            "ServiceAccount",
+            spec.get("serviceAccountName"),
+            (*at, "serviceAccountName"),
+        ),
+    ]
+    refs = [r for r in refs if r.name != "default"]  # every namespace has it
+    for i, secret in enumerate(_items(spec.get("imagePullSecrets"))):
+        path = (*at, "imagePullSecrets", i, "name")
+        refs += _named("Secret", _get(secret, ["name"]), path)
+    refs += _container_references(spec, at)
+    for i, volume in enumerate(_items(spec.get("volumes"))):
+        refs += _volume_references(volume, (*at, "volumes", i))
+    return refs
+
+
+def references(
+    body: Mapping[str, Any], replica_fields: Mapping[tuple[str, str], ReplicaField]
+) -> list[Reference]:
+    """The dependencies Karmada's interpreter finds in an object (none for other kinds).
+
+    Kinds declared in ``fleet-render.yaml`` with a ``podTemplate`` are read like
+    the built-in workloads (our stand-in for an InterpretDependency customization).
+    """
+    key = (group_of(str(body.get("apiVersion", ""))), str(body.get("kind", "")))
+    if key == ("networking.k8s.io", "Ingress"):
+        return [
+            ref
+            for i, tls in enumerate(_items(_get(body, ["spec", "tls"])))
+            for ref in _named(
+                "Secret", _get(tls, ["secretName"]), ("spec", "tls", i, "secretName")
+            )
+        ]
+    custom = replica_fields.get(key)
+    at = POD_SPECS.get(key) or (
+        (*custom.pod_template, "spec") if custom and custom.pod_template else None
+    )
+    spec = _get(body, list(at)) if at else None
+    if not isinstance(spec, Mapping) or at is None:
+        return []
+    refs = pod_spec_references(spec, at)
+    if key == ("apps", "StatefulSet"):
+        # PVCs of volumeClaimTemplates are made by the StatefulSet in each cluster.
+        claims = {
+            _get(t, ["metadata", "name"])
+            for t in _items(_get(body, ["spec", "volumeClaimTemplates"]))
+        }
+        refs = [
+            r
+            for r in refs
+            if not (r.kind == "PersistentVolumeClaim" and r.name in claims)
+        ]
+    return refs
+
+
+def _binding_name(manifest: Manifest) -> str:
+    return f"{manifest.name}-{manifest.kind.lower()}"
+
+
+def _describe(manifest: Manifest) -> str:
+    return f"{manifest.kind} {manifest.namespace}/{manifest.name}"
+
+
+def _missing(binding: Binding, ref: Reference) -> Finding:
+    manifest = binding.manifest
+    return Finding(
+        f"{_describe(manifest)} references {ref.kind} {ref.name!r}, which is not "
+        "in apps/; propagateDeps cannot send it along",
+        manifest.file,
+        ref.path,
+        severity="warning",
+        stage="select",
+        document=manifest.index,
+    )
+
+
+def _requirements(
+    bindings: Sequence[Binding],
+    manifests: Sequence[Manifest],
+    replica_fields: Mapping[tuple[str, str], ReplicaField],
+    warnings: list[Finding],
+) -> dict[tuple[str, str, str], list[RequiredBy]]:
+    known = {(m.kind, m.namespace, m.name) for m in manifests if m.api_version == "v1"}
+    required: dict[tuple[str, str, str], list[RequiredBy]] = {}
+    for binding in bindings:
+        manifest, policy = binding.manifest, binding.policy
+        # Only ResourceBindings that are scheduled carry dependencies (distributor predicates).
+        if policy is None or not policy.spec.get("propagateDeps"):
+            continue
+        if not manifest.namespaced or not binding.result.clusters:
+            continue
+        snapshot = RequiredBy(
+            manifest.namespace, _binding_name(manifest), binding.result.clusters
+        )
+        seen: set[tuple[str, str, str]] = set()
+        for ref in references(manifest.body, replica_fields):
+            key = (ref.kind, manifest.namespace, ref.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            if key not in known:
+                warnings.append(_missing(binding, ref))
+                continue
+            required.setdefault(key, []).append(snapshot)
+    return required
+
+
+def merged_clusters(binding: Binding) -> list[str]:
+    """``mergeTargetClusters``: the binding's clusters, then its requirers', no repeats."""
+    names = [name for name, _ in binding.result.clusters]
+    for snapshot in binding.required_by:
+        names += [n for n, _ in snapshot.clusters if n not in names]
+    return names
+
+
+def attach_dependencies(
+    bindings: Sequence[Binding],
+    manifests: Sequence[Manifest],
+    replica_fields: Mapping[tuple[str, str], ReplicaField],
+) -> Attachment:
+    """Give every dependency of every propagateDeps binding its ``requiredBy``.
+
+    Args:
+        bindings: the plan's bindings, each workload scheduled.
+        manifests: every object of ``apps/``.
+        replica_fields: declared replica-bearing kinds (their pod templates count).
+
+    Returns:
+        The full new binding list (dependencies' own bindings updated, attached
+        bindings added), the copies still to render as ``(binding, cluster)``,
+        and a warning for each reference to an object missing from ``apps/``.
+    """
+    from render.pipeline import Binding  # the pipeline imports this module
+
+    done = Attachment()
+    required = _requirements(bindings, manifests, replica_fields, done.warnings)
+    own = {b.key: b for b in bindings}
+    by_key = {
+        (m.kind, m.namespace, m.name): m for m in manifests if m.api_version == "v1"
+    }
+    updated: dict[tuple[str, str, str, str], Binding] = {}
+    for key, snapshots in sorted(required.items()):
+        manifest = by_key[key]
+        snapshots.sort(key=lambda s: (s.namespace, s.name))
+        before = own.get((manifest.api_version, *key))
+        binding = (
+            replace(before, required_by=tuple(snapshots))
+            if before is not None
+            else Binding(manifest, None, 0, ScheduleResult(()), False, tuple(snapshots))
+        )
+        updated[binding.key] = binding
+        held = {name for name, _ in binding.result.clusters}
+        done.copies += [(binding, n) for n in merged_clusters(binding) if n not in held]
+    done.bindings = [updated.pop(b.key, b) for b in bindings] + list(updated.values())
+    return done
