@@ -377,23 +377,13 @@ def validate_command(repo: Path, kubernetes_version: str, strict: bool) -> None:
     """Check the inputs against their schemas, then the rendered objects against Kubernetes'."""
     try:
         built = runner.build(repo, repo / "out", strict=strict)
+        result = kubeschema.validate_manifests(built.files, kubernetes_version)
     except RenderError as e:
         raise RenderFailed(e) from e
     for warning in built.warnings:
         click.echo(str(warning), err=True)
-    tool, checks = kubeschema.validate_manifests(built.files, kubernetes_version)
-    for check in checks:
-        if check.status != "valid":
-            click.echo(f"{check.status}: {check.path}: {check.message}")
-    counts = {
-        s: sum(1 for c in checks if c.status == s)
-        for s in ("valid", "invalid", "skipped")
-    }
-    click.echo(
-        f"inputs valid; rendered objects ({tool}, Kubernetes {kubernetes_version}): "
-        f"{counts['valid']} valid, {counts['invalid']} invalid, {counts['skipped']} skipped (no schema)"
-    )
-    if counts["invalid"]:
+    click.echo(report.validation_text(result), nl=False)
+    if result.failed:
         sys.exit(EXIT_INVALID)
 
 

@@ -6,13 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from render import explaining, gitops
-from render.diffing import (
-    FleetDiff,
-    diff_files,
-    diff_replicas,
-    redact_secret_values,
-    replica_cells,
-)
+from render.diffing import FleetDiff, diff_files, diff_replicas, replica_cells
 from render.errors import Finding, RenderError
 from render.explaining import Explanation
 from render.inputs import Inputs, read_inputs
@@ -80,13 +74,25 @@ def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str
 
 def diff(repo: Path, base_ref: str | None = None) -> FleetDiff:
     """Render the repo at ``base_ref`` (default: merge base with the default branch) and now, and compare."""
-    base = base_ref or gitops.default_base(repo)
-    with gitops.checkout_inputs(repo, base) as base_repo:
-        old = build(base_repo, base_repo / "out")
+    if base_ref:
+        base, commit = base_ref, gitops.resolve_commit(repo, base_ref)
+    else:
+        branch, commit = gitops.default_base(repo)
+        base = f"the merge base with {branch}"
+    with gitops.checkout_inputs(repo, commit) as base_repo:
+        try:
+            old = build(base_repo, base_repo / "out")
+        except RenderError as e:
+            # Name the files git's way, REV:PATH, so nobody looks for them in the work tree.
+            raise RenderError(
+                [replace(f, file=f"{commit[:12]}:{f.file}" if f.file else None)
+                 for f in e.findings]
+            ) from e
     new = build(repo, repo / "out")
     return FleetDiff(
         base=base,
-        files=diff_files(old.files, new.files, redact=redact_secret_values),
+        commit=commit,
+        files=diff_files(old.files, new.files),
         replicas=diff_replicas(
             replica_cells(old.plan.bindings), replica_cells(new.plan.bindings)
         ),
