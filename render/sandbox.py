@@ -7,7 +7,7 @@ import operator
 import re
 import string
 import time
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +28,8 @@ MAX_INT_BITS = 4096
 # Filters whose integer arguments size the string they build.
 WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "format"})
 _BUDGET_FILTER = "fleet_render_loop_budget"
+# What a template can build up big; a range is lazy and capped by Jinja itself.
+_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?")
 _DIGITS = re.compile(r"\d+")
 
@@ -44,22 +46,23 @@ class Limits:
     seconds: float = 2.0
 
 
-_DEADLINE: ContextVar[tuple[float, Limits]] = ContextVar("deadline")
+_UNBOUNDED = (float("inf"), Limits())
+_DEADLINE: ContextVar[tuple[float, Limits]] = ContextVar("deadline", default=_UNBOUNDED)
 
 
 def _limits() -> Limits:
-    return _DEADLINE.get((0.0, Limits()))[1]
+    return _DEADLINE.get()[1]
 
 
 def _tick() -> None:
-    deadline, limits = _DEADLINE.get((float("inf"), Limits()))
+    deadline, limits = _DEADLINE.get()
     if time.monotonic() > deadline:
         raise LimitError(f"template took longer than {limits.seconds:g}s to render")
 
 
 def _check_size(value: Any) -> Any:
     limit = _limits().output_chars
-    if isinstance(value, Sized) and not isinstance(value, range) and len(value) > limit:
+    if isinstance(value, _SIZED) and len(value) > limit:
         raise LimitError(f"a value of {len(value)} items is over the {limit} limit")
     return value
 

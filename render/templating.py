@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from render.errors import Finding, RenderError
@@ -23,10 +23,11 @@ if TYPE_CHECKING:
     from render.workloads import ReplicaField
 
 TEMPLATE_SUFFIX = ".yaml.j2"
+NEUTRAL = "in the neutral render"
 _ENV = FleetSandbox()
 _NEUTRAL_HINT = (
-    "the neutral render has empty cluster fields, empty values and replicas none;"
-    " give defaults with `| default(...)`"
+    "the neutral render, which learns the objects' identity, has empty cluster"
+    " fields and values and replicas none"
 )
 
 
@@ -69,15 +70,15 @@ def _failure(error: Exception, file: str, where: str) -> Finding:
     else:
         line = _line(error, file)
         if isinstance(error, UndefinedError):
-            message = f"undefined {where}: {error.message}"
+            detail = str(error.message)
         elif isinstance(error, LimitError):
-            message = f"over a template limit {where}: {error}"
-        elif isinstance(error, SecurityError):
-            message = f"refused by the sandbox {where}: {error}"
+            detail = f"over a limit: {error}"
+        elif isinstance(error, SecurityError | TemplateNotFound):
+            detail = f"refused by the sandbox: {error}"
         else:
-            message = f"template failed {where}: {type(error).__name__}: {error}"
-        if where == "in the neutral render":
-            hint = _NEUTRAL_HINT
+            detail = f"{type(error).__name__}: {error}"
+            hint = _NEUTRAL_HINT if where == NEUTRAL else None
+        message = f"template {where}: {detail}"
     finding = Finding(message, file, stage="template", hint=hint)
     return finding.at(line, 1) if line is not None else finding
 
@@ -97,14 +98,14 @@ def _parsed(file: str, output: str, where: str) -> list[Document]:
     except RenderError as e:
         finding = e.findings[0]
         at = f" (line {finding.line} of the output)" if finding.line else ""
-        message = f"the output {where} is {finding.message}{at}"
+        message = f"template output {where} is {finding.message}{at}"
         raise RenderError([Finding(message, file, stage="template")]) from e
 
 
 @functools.lru_cache(maxsize=512)
 def _neutral(file: str, text: str) -> tuple[Document, ...]:
-    where = "in the neutral render"
-    return tuple(_parsed(file, _render(file, text, _neutral_context(), where), where))
+    output = _render(file, text, _neutral_context(), NEUTRAL)
+    return tuple(_parsed(file, output, NEUTRAL))
 
 
 def neutral_documents(
