@@ -49,6 +49,8 @@ def _exponent(digits: str, point: int) -> str:
 
 def format_float(value: float, fmt: str, bits: int = 64) -> str:
     """``strconv.FormatFloat(value, fmt, -1, bits)`` for fmt ``'e'``, ``'f'`` or ``'g'``."""
+    if bits == 32:
+        value = _to_float32(value)
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
@@ -63,8 +65,14 @@ def format_float(value: float, fmt: str, bits: int = 64) -> str:
     return sign + (_exponent(digits, point) if fmt == "e" else _fixed(digits, point))
 
 
-def _float32_digits(value: float) -> tuple[str, int]:
-    (single,) = struct.unpack("<f", struct.pack("<f", value))
+def _to_float32(value: float) -> float:
+    try:
+        return float(struct.unpack("<f", struct.pack("<f", value))[0])
+    except OverflowError:  # Go's float32() conversion overflows to an infinity
+        return math.copysign(math.inf, value)
+
+
+def _float32_digits(single: float) -> tuple[str, int]:
     for precision in range(1, 10):
         text = f"{abs(single):.{precision - 1}e}"
         if struct.unpack("<f", struct.pack("<f", float(text)))[0] == abs(single):

@@ -104,8 +104,8 @@ class _Document:
         # An empty token at the root reads evanphx's ``self`` node: the document as it was
         # before this patch, parsed apart, so writes through it are lost. Snapshot only
         # when some path needs it.
-        needs_self = any(op.path.startswith("//") for op in ops)
-        self.snapshot = copy.deepcopy(root) if needs_self else None
+        self.needs_self = any(op.path.startswith("//") for op in ops)
+        self.snapshot = copy.deepcopy(root) if self.needs_self else None
         self.shadow: Any = None
 
     def self_node(self) -> Any:
@@ -152,7 +152,10 @@ class _Document:
         if path == "":
             if error := root_type_error(value):
                 raise _Missing(error)
-            self.root = value
+            self.root, self.nil_array = opened(value), False
+            # The new root's "self" is the value's own text, parsed apart.
+            self.snapshot = copy.deepcopy(value) if self.needs_self else None
+            self.shadow = None
             return
         found = self.find(path)
         if found is None:
@@ -179,14 +182,13 @@ class _Document:
 
     def replace(self, path: str, value: Any) -> None:
         if path == "":
-            if value is None:
-                self.root, self.nil_array = None, True
-            elif not isinstance(value, (dict, list)):
+            if value is not None and not isinstance(value, (dict, list)):
                 raise _Missing(
                     "replace operation value must be object or array: %!w(<nil>)"
                 )
-            else:
-                self.root = value
+            # A replaced root has no "self" at all.
+            self.root, self.nil_array = opened(value), value is None
+            self.snapshot = self.shadow = None
             return
         found = self.find(path)
         if found is None:
@@ -207,19 +209,23 @@ class _Document:
 
     def test(self, path: str, value: Any) -> None:
         if path == "":
-            current: Any = self.root
-        else:
-            found = self.find(path)
-            if found is None:
-                raise _Missing(
-                    f"test operation does not apply: is missing path: {path}: missing value"
-                )
-            try:
-                current = self.get(*found)
-            except _Missing as err:
-                if not err.missing:
-                    raise _Missing(f"error in test for path: '{path}': {err}") from None
-                current = None
+            # The whole document is compared as evanphx's root container; a null root
+            # is an object without members.
+            root = {} if self.root is None and not self.nil_array else self.root
+            if not go_equal(root, value):
+                raise _Missing(f"testing value {path} failed: test failed")
+            return
+        found = self.find(path)
+        if found is None:
+            raise _Missing(
+                f"test operation does not apply: is missing path: {path}: missing value"
+            )
+        try:
+            current = self.get(*found)
+        except _Missing as err:
+            if not err.missing:
+                raise _Missing(f"error in test for path: '{path}': {err}") from None
+            current = None
         if current is None or value is None:
             equal = current is None and value is None
         else:
