@@ -1,0 +1,67 @@
+"""The fast input path reads every text exactly as the PyYAML loader does, or declines."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from render.fastyaml import load_documents
+from render.loading import _StrictLoader
+
+SCALARS = ["yes", "no", "on", "off", "y", "n", "true", "False", "null", "~", "012", "0777", "08", "0o17", "0x1F",
+           "1:30", "1e3", "1.5e3", "1.5", ".5", "+1", "-0", "1_000", "2001-12-14", "2001-12-14 21:59:43.10 -5",
+           "=", "<<", "a b", "a: b", "'q'", '"q\\n"', "|", ">", "#", "x #c", "[1, 2]", "{a: 1}", "é", "", "-",
+           "*a", "&a x", "!!str 1", "0.5", "10", "-3", ".inf", "NaN", "Yes", "ON", "No"]
+KEYS = ["a", "b", "on", "no", "y", "1", "012", "1:30", "x y", "k-8", "true", "~", "1.5", "null", "-1"]
+
+lines = st.lists(st.tuples(st.sampled_from(["", "  ", "- ", "  - "]), st.sampled_from(KEYS),
+                           st.sampled_from(SCALARS)), min_size=1, max_size=6)
+
+
+def _text(parts, separators: bool) -> str:
+    out = []
+    for i, (indent, key, value) in enumerate(parts):
+        if separators and i % 2:
+            out.append("---")
+        out.append(f"{indent}{key}: {value}")
+    return "\n".join(out) + "\n"
+
+
+def _pyyaml(text: str) -> list:
+    return list(yaml.load_all(text, Loader=_StrictLoader))
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines, st.booleans())
+def test_fast_path_agrees_with_pyyaml_or_declines(parts, separators) -> None:
+    text = _text(parts, separators)
+    try:
+        expected = [d for d in _pyyaml(text) if d is not None]
+    except yaml.YAMLError:
+        assert load_documents(text) is None  # so the caller reports PyYAML's error and position
+        return
+    fast = load_documents(text)
+    if fast is not None:
+        assert [d for d in fast if d is not None] == expected
+
+
+SAMPLES = [
+    ("single", "a: 1\nb: [x, y]\n", [{"a": 1, "b": ["x", "y"]}]),
+    ("multi", "---\na: 1\n---\n\n---\nb: 2\n", [{"a": 1}, {"b": 2}]),
+    ("list-document", "---\n- 1\n", [[1]]),
+    ("date-stays-a-string", "d: 2001-12-14\n", [{"d": "2001-12-14"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "docs"), [s[1:] for s in SAMPLES], ids=[s[0] for s in SAMPLES])
+def test_fast_path_reads_plain_files(text: str, docs) -> None:
+    assert [d for d in load_documents(text) if d is not None] == docs
+
+
+@pytest.mark.parametrize("text", ["a: no\n", "a: 0777\n", "a: &x 1\nb: *x\n", "a: 1\na: 2\n", "a: [1\n",
+                                  "--- !tag\na: 1\n", "a: !!str 1\n", "[" * 40 + "1" + "]" * 40 + "\n", "1: x\n", "? a\n: b\n", "{true: 1}\n", ": x\n",
+                                  "data:\n  f: |\n    x\n"])
+def test_fast_path_declines_what_it_cannot_vouch_for(text: str) -> None:
+    assert load_documents(text) is None
