@@ -11,8 +11,9 @@ from render import templating, validation
 from render.errors import Finding, RenderError
 from render.fleetplacement import FleetPlacement, read_fleet_placements
 from render.fleets import build_clusters
-from render.loading import Document, locate, parse_documents, read_folder
+from render.loading import Document, load_file, locate, read_folder
 from render.model import Cluster, Manifest, Policy
+from render.naming import iter_path_collisions
 from render.workloads import CLUSTER_SCOPED_KINDS, ReplicaField, replica_problem
 
 POLICY_API = "policy.karmada.io/v1alpha1"
@@ -121,11 +122,8 @@ def _manifests(documents: Iterable[Document], findings: list[Finding],
 
 
 def _replica_fields(repo: Path, findings: list[Finding]) -> dict[tuple[str, str], ReplicaField]:
-    path = repo / CONFIG_FILE
-    if not path.is_file():
-        return {}
     try:
-        docs = parse_documents(path.read_text(encoding="utf-8"), CONFIG_FILE)
+        docs = load_file(repo, CONFIG_FILE) or []
     except RenderError as e:
         findings.extend(e.findings)
         return {}
@@ -146,10 +144,9 @@ def _replica_fields(repo: Path, findings: list[Finding]) -> dict[tuple[str, str]
 
 def read_previous(out: Path) -> dict[ObjectKey, PreviousBinding]:
     """The bindings of the last render (``out/bindings.yaml``); empty when absent or unreadable."""
-    path = out / "bindings.yaml"
-    try:
-        docs = parse_documents(path.read_text(encoding="utf-8"), "bindings.yaml")
-    except (OSError, RenderError):
+    try:  # a symlink leaving out/ is refused unread, like any unreadable file
+        docs = load_file(out, "bindings.yaml", shown="out/bindings.yaml") or []
+    except RenderError:
         return {}
     previous = {}
     for item in (docs[0].data.get("items") or []) if docs and isinstance(docs[0].data, Mapping) else []:
@@ -202,6 +199,7 @@ def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
     replica_fields = _replica_fields(repo, findings)
     manifests = templating.with_templates(_manifests(app_docs, findings, replica_fields), templates)
     findings += _duplicates(policies, manifests)
+    findings += iter_path_collisions(manifests)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise RenderError([locate(repo, f) for f in errors])

@@ -3,32 +3,56 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from render.errors import Finding
-from render.loading import Document
+
+if TYPE_CHECKING:
+    from render.loading import Document
+    from render.model import Manifest
 
 _DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 _DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 _KIND = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _API_VERSION = re.compile(r"([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?")
+# Kubernetes: a CRD's kind, lower-cased, is a DNS-1035 label; groups and names are
+# DNS-1123 subdomains (253); namespaces are labels (63).
+KIND_MAX, GROUP_MAX, NAME_MAX, NAMESPACE_MAX = 63, 253, 253, 63
+# The output file <kind>.<group>_<name>.yaml is one path component: NAME_MAX of Linux.
+FILE_NAME_MAX = 255
 # RBAC objects may use any path-segment name (e.g. "system:controller:foo").
 PATH_SEGMENT_KINDS = frozenset({"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"})
 
 
-def _name_problem(kind: str, name: Any) -> str | None:
+def _name_problem(api: str, kind: str, name: Any) -> str | None:
     if not isinstance(name, str) or not name:
         return "metadata.name must be a non-empty string"
-    if len(name) > 253:
-        return "name must be at most 253 characters"
+    if len(name) > NAME_MAX:
+        return f"name must be at most {NAME_MAX} characters"
     if kind in PATH_SEGMENT_KINDS:
         if name in (".", "..") or any(c in name for c in "/%\0"):
             return "name may not be '.' or '..' nor contain '/', '%' or NUL"
-        return None
-    if not _DNS_SUBDOMAIN.fullmatch(name):
+    elif kind == "Namespace" and api == "v1":
+        if len(name) > NAMESPACE_MAX or not _DNS_LABEL.fullmatch(name):
+            return f"a Namespace name must be a DNS-1123 label (lower-case letters, digits and '-', at most {NAMESPACE_MAX})"
+    elif not _DNS_SUBDOMAIN.fullmatch(name):
         return "name must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')"
+    file_name = f"{kind.lower()}.{api.rpartition('/')[0]}_{name}.yaml"
+    if len(file_name.encode("utf-8")) > FILE_NAME_MAX:
+        return f"kind, group and name make an output file name longer than {FILE_NAME_MAX} bytes"
     return None
+
+
+def _identity_problems(api: Any, kind: Any) -> Iterator[tuple[str, str]]:
+    if not isinstance(api, str) or not _API_VERSION.fullmatch(api):
+        yield "apiVersion", "apiVersion must be a string like 'apps/v1'"
+    elif len(api.rpartition("/")[0]) > GROUP_MAX:
+        yield "apiVersion", f"the API group must be at most {GROUP_MAX} characters"
+    if not isinstance(kind, str) or not _KIND.fullmatch(kind):
+        yield "kind", "kind must be a string like 'Deployment'"
+    elif len(kind) > KIND_MAX:
+        yield "kind", f"kind must be at most {KIND_MAX} characters"
 
 
 def manifest_problems(doc: Document) -> Iterator[Finding]:
@@ -36,24 +60,39 @@ def manifest_problems(doc: Document) -> Iterator[Finding]:
     data = doc.data
     where = {"file": doc.file, "document": doc.index}
     api, kind = data.get("apiVersion"), data.get("kind")
-    if not isinstance(api, str) or not _API_VERSION.fullmatch(api):
-        yield Finding("apiVersion must be a string like 'apps/v1'", field_path=("apiVersion",), **where)
-    if not isinstance(kind, str) or not _KIND.fullmatch(kind):
-        yield Finding("kind must be a string like 'Deployment'", field_path=("kind",), **where)
+    problems = list(_identity_problems(api, kind))
+    for field, message in problems:
+        yield Finding(message, field_path=(field,), **where)
+    if problems:
         return
     meta = data.get("metadata")
     if not isinstance(meta, dict):
         yield Finding("metadata must be a mapping with a name", field_path=("metadata",), **where)
         return
-    problem = _name_problem(kind, meta.get("name"))
+    problem = _name_problem(api, kind, meta.get("name"))
     if problem:
         yield Finding(problem, field_path=("metadata", "name"), **where)
     namespace = meta.get("namespace")
-    if namespace is not None and (not isinstance(namespace, str) or len(namespace) > 63
+    if namespace is not None and (not isinstance(namespace, str) or len(namespace) > NAMESPACE_MAX
                                   or not _DNS_LABEL.fullmatch(namespace)):
-        yield Finding("namespace must be a DNS-1123 label", field_path=("metadata", "namespace"), **where)
+        message = f"namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most {NAMESPACE_MAX})"
+        yield Finding(message, field_path=("metadata", "namespace"), **where)
     for part in ("labels", "annotations"):
         values = meta.get(part)
         if values is not None and (not isinstance(values, dict)
                                    or not all(isinstance(v, str) for v in values.values())):
             yield Finding(f"metadata.{part} must map strings to strings", field_path=("metadata", part), **where)
+
+
+def iter_path_collisions(manifests: Iterable[Manifest]) -> Iterator[Finding]:
+    """Objects of kinds that differ only in case would share one output file."""
+    seen: dict[tuple[str, ...], Manifest] = {}
+    for m in sorted(manifests, key=lambda m: (m.file, m.index)):
+        group = m.api_version.rpartition("/")[0]
+        path = (m.namespace, m.kind.lower(), group, m.name)
+        first = seen.setdefault(path, m)
+        if first is not m and first.kind != m.kind:
+            yield Finding(
+                f"{m.kind} {m.name!r} and {first.kind} {first.name!r} ({first.file}) would be written "
+                "to the same output file (kinds differ only in case)",
+                m.file, ("kind",), document=m.index)

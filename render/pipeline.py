@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from render.ambiguity import iter_ambiguities
 from render.autoscaling import follow_target, targets_first, with_bounds
 from render.dependencies import RequiredBy, attach_dependencies
 from render.errors import Finding, RenderError, did_you_mean
@@ -322,6 +323,7 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
             inputs.propagation_policies + inputs.override_policies, inputs.clusters
         )
     )
+    out.warnings.extend(iter_ambiguities(inputs))
     errors: list[Finding] = []
     by_name = {c.name: c for c in inputs.clusters}
     declared_namespaces: dict[str, Mapping[str, Any]] = {}

@@ -1,0 +1,85 @@
+"""Ambiguity surfaced: policies that select no object, override rules that match no cluster."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from render.errors import Finding
+from render.overrides.ordering import policy_priority
+from render.selection import cluster_matches, rank_policies
+
+if TYPE_CHECKING:
+    from render.inputs import Inputs
+    from render.model import Cluster, Manifest, Policy
+
+
+def _by_kind(manifests: Sequence[Manifest]) -> Mapping[tuple[Any, Any], list[Manifest]]:
+    index: dict[tuple[Any, Any], list[Manifest]] = defaultdict(list)
+    for m in manifests:
+        index[(m.api_version, m.kind)].append(m)
+    return index
+
+
+def _candidates(policy: Policy, index: Mapping[tuple[Any, Any], list[Manifest]]) -> list[Manifest]:
+    # Every selector names apiVersion and kind (CRD-required): only those objects can match.
+    selectors = policy.spec.get("resourceSelectors") or []
+    if not selectors:
+        return [m for ms in index.values() for m in ms]
+    return [m for s in selectors for m in index.get((s.get("apiVersion"), s.get("kind")), ())]
+
+
+def _selects_any(policy: Policy, candidates: Sequence[Manifest]) -> bool:
+    if policy.kind in ("PropagationPolicy", "ClusterPropagationPolicy"):
+        return any(rank_policies(m.body, [policy]) for m in candidates)
+    if policy.kind == "OverridePolicy":  # only objects of its own namespace
+        candidates = [m for m in candidates if m.namespaced and m.namespace == policy.namespace]
+    return any(policy_priority(m.body, policy) > 0 for m in candidates)
+
+
+def iter_idle_policies(inputs: Inputs) -> Iterator[Finding]:
+    """Warn for every policy whose resourceSelectors select no object of ``apps/``."""
+    index = _by_kind(inputs.manifests)
+    for policy in (*inputs.propagation_policies, *inputs.override_policies):
+        if not _selects_any(policy, _candidates(policy, index)):
+            yield Finding(
+                f"{policy.ref} selects no object of apps/; it has no effect",
+                policy.file,
+                ("spec", "resourceSelectors"),
+                stage="select",
+                severity="warning",
+                document=policy.index,
+            )
+
+
+def _rules(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
+    rules = policy.spec.get("overrideRules") or []
+    if not rules:  # Karmada's deprecated form: spec.targetCluster + spec.overriders
+        yield ("spec", "targetCluster"), "its targetCluster", policy.spec.get("targetCluster")
+    for i, rule in enumerate(rules):
+        if isinstance(rule, Mapping):
+            yield ("spec", "overrideRules", i, "targetCluster"), f"rule {i}", rule.get("targetCluster")
+
+
+def iter_unmatched_override_rules(
+    policies: Sequence[Policy], clusters: Sequence[Cluster]
+) -> Iterator[Finding]:
+    """Warn for every override rule whose targetCluster matches no cluster of any fleet."""
+    for policy in policies:
+        for path, label, target in _rules(policy):
+            if target and not any(cluster_matches(c, target) for c in clusters):
+                yield Finding(
+                    f"{label} of {policy.ref} targets no cluster of the fleets; it never applies",
+                    policy.file,
+                    path,
+                    stage="override",
+                    severity="warning",
+                    document=policy.index,
+                )
+
+
+def iter_ambiguities(inputs: Inputs) -> Iterator[Finding]:
+    """Every warning of this module, for :func:`render.pipeline.plan`."""
+    yield from iter_idle_policies(inputs)
+    yield from iter_unmatched_override_rules(inputs.override_policies, inputs.clusters)

@@ -1,0 +1,248 @@
+"""Writing out/ all or nothing: a lock, a sibling staging folder, one atomic swap, recovery.
+
+A render writes the complete new tree into ``.<out>.new-XXXXXXXX`` beside ``out``,
+flushes it to disk, and swaps it in with one ``renameat2(RENAME_EXCHANGE)`` (two
+renames through ``.<out>.old-XXXXXXXX`` where the kernel or file system lacks it).
+A render killed at any moment leaves the old or the new complete ``out``; the next
+render, holding the lock, finishes or undoes the swap and deletes the leftovers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+
+from render.errors import RenderError
+
+MARKER = ".fleet-render-output"
+LOCK_TIMEOUT = 60.0  # seconds a render waits for another one writing the same out/
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+
+def _leftover(out: Path) -> re.Pattern[str]:
+    # mkdtemp's suffix is 8 characters: an exact pattern never matches the staging
+    # folder of a sibling output that happens to be named "out.new-..."
+    return re.compile(rf"\.{re.escape(out.name)}\.(new|old)-[a-z0-9_]{{8}}")
+
+
+def _lock_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.lock")
+
+
+@contextlib.contextmanager
+def _locked(out: Path, timeout: float) -> Iterator[None]:
+    path = _lock_path(out)
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise RenderError.single(
+                    f"another fleet-render (pid {holder}) is writing {out}; gave up waiting "
+                    f"after {timeout:g} s", stage="write",
+                    hint=f"{path.name} beside it is the lock") from None
+            time.sleep(0.05)
+            continue
+        # The holder before us unlinks the file on release: a lock on an unlinked
+        # file locks nothing, so only a lock on the file still at the path counts.
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(path, follow_symlinks=False).st_ino == os.fstat(fd).st_ino:
+                break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path)
+
+
+def recover(out: Path) -> None:
+    """Finish or undo a swap a killed render left half done, and delete its leftovers.
+
+    Call with the lock held: a running render's staging folder looks like a leftover.
+    """
+    pattern = _leftover(out)
+    names = sorted(n for n in os.listdir(out.parent) if pattern.fullmatch(n))
+    backups = [out.parent / n for n in names if ".old-" in n]
+    complete = [b for b in backups if not b.is_symlink() and (b / MARKER).is_file()]
+    if complete and not os.path.lexists(out):
+        # killed between the two renames of the fallback swap: the old tree is whole
+        os.rename(complete[0], out)
+    for name in names:
+        if os.path.lexists(out.parent / name):
+            _remove(out.parent / name)
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse to replace anything fleet-render did not create.
+
+    Raises:
+        RenderError: ``out`` is a symlink, a file, or a non-empty folder without
+            fleet-render's marker.
+    """
+    hint = f"fleet-render writes {MARKER} in folders it owns"
+    if out.is_symlink():
+        raise RenderError.single(f"refusing to replace {out}: it is a symbolic link", stage="write", hint=hint)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise RenderError.single(f"refusing to replace {out}: it is not empty and was not written by fleet-render",
+                                 stage="write", hint=hint)
+
+
+_NOT_A_FILE = b"\0not a regular file\0"  # equals no rendered file: a planted link is replaced
+
+
+def read_tree(out: Path) -> dict[str, bytes]:
+    """Every file below ``out`` (relative path to bytes); empty when it does not exist.
+
+    Symbolic links are never followed: a link (or FIFO) planted in ``out`` reads as a
+    file no render writes, so it shows as changed and is replaced.
+    """
+    if out.is_symlink() or not out.is_dir():
+        return {}
+    tree: dict[str, bytes] = {}
+    for folder, dirs, files in os.walk(out):
+        base = Path(folder)
+        for name in files + [d for d in dirs if (base / d).is_symlink()]:
+            path = base / name
+            regular = stat.S_ISREG(os.lstat(path).st_mode)  # a FIFO would block a read
+            tree[path.relative_to(out).as_posix()] = path.read_bytes() if regular else _NOT_A_FILE
+    return tree
+
+
+def compare_tree(files: Mapping[str, str], out: Path) -> list[tuple[str, str]]:
+    """How ``out`` differs from the files a render would write.
+
+    Returns:
+        Sorted ``(status, path)`` pairs, status one of ``added``, ``removed``, ``changed``.
+    """
+    have = read_tree(out)
+    want = {path: text.encode("utf-8") for path, text in files.items()}
+    changes = [("added", p) for p in want.keys() - have.keys()]
+    changes += [("removed", p) for p in have.keys() - want.keys()]
+    changes += [("changed", p) for p in want.keys() & have.keys() if want[p] != have[p]]
+    return sorted(changes, key=lambda c: (c[1], c[0]))
+
+
+def _checked_rel(rel: str) -> str:
+    # Names are validated long before (render.naming); this is the last line of defence
+    # that keeps every write inside the staging folder.
+    parts = PurePosixPath(rel).parts
+    if not parts or rel.startswith("/") or "\0" in rel or any(p in ("", ".", "..") for p in parts):
+        raise RenderError.single(f"refusing to write {rel!r}: not a plain path inside the output folder",
+                                 stage="write")
+    return rel
+
+
+def _flush(folder: Path) -> None:
+    # One syncfs() puts the whole staging tree on disk before the swap makes it
+    # visible (a fsync per file costs ~0.4 ms each); elsewhere, os.sync().
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if not hasattr(_LIBC, "syncfs") or _LIBC.syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def _stage(files: Mapping[str, str], out: Path) -> Path:
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
+        for rel, text in sorted(files.items()):
+            target = staging / _checked_rel(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            with os.fdopen(os.open(target, flags, 0o644), "wb") as handle:
+                handle.write(text.encode("utf-8"))
+        _flush(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _exchange(staging: Path, out: Path) -> bool:
+    if not hasattr(_LIBC, "renameat2"):
+        return False
+    done = _LIBC.renameat2(_AT_FDCWD, os.fsencode(staging), _AT_FDCWD, os.fsencode(out), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # this kernel or file system cannot exchange: two renames instead
+    raise OSError(code, os.strerror(code), str(out))
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+    elif _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old tree
+    else:
+        backup = staging.with_name(staging.name.replace(".new-", ".old-"))
+        os.rename(out, backup)
+        os.rename(staging, out)  # a kill between the renames is undone by recover()
+        shutil.rmtree(backup, ignore_errors=True)  # else the next render's recover()
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # the renames themselves
+    finally:
+        os.close(fd)
+
+
+def write_tree(files: Mapping[str, str], out: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    """Write the files as the new ``out`` folder, replacing the old one atomically.
+
+    Args:
+        files: relative path to text, every file of the new tree.
+        out: the output folder.
+        lock_timeout: seconds to wait for another render writing the same folder.
+
+    Raises:
+        RenderError: another render holds the lock past the timeout, ``out`` is not
+            fleet-render's, or it cannot be written (read-only, full disk); ``out``
+            is then exactly as it was and no staging folder is left.
+    """
+    out = Path(os.path.abspath(out))
+    staging: Path | None = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(out, lock_timeout):
+            recover(out)
+            check_out_dir(out)
+            if out.is_dir() and not compare_tree(files, out):
+                return  # up to date: leave every byte and mtime alone
+            staging = _stage(files, out)
+            _swap(staging, out)
+            staging = None
+    except OSError as e:
+        if staging is not None:  # staged but not swapped in
+            shutil.rmtree(staging, ignore_errors=True)
+        raise RenderError.single(f"cannot write {out}: {e.strerror or e}", stage="write") from e
