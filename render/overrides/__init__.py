@@ -14,10 +14,15 @@ from typing import Any
 
 from render.errors import Finding, RenderError
 from render.model import Cluster, Policy
-from render.overrides.ordering import MatchedRule, applied_record, match_rules
+from render.overrides.ordering import (
+    MatchedRule,
+    applied_record,
+    match_rules,
+    select_policies,
+)
 from render.overrides.overriders import OverriderError, RuleOutcome, apply_rule
 
-__all__ = ["AppliedRule", "OverrideResult", "apply_overrides"]
+__all__ = ["AppliedRule", "OverrideResult", "apply_overrides", "select_policies"]
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,13 @@ class OverrideResult:
 
 def _copy(value: Any) -> Any:
     # JSON-shaped data only: much cheaper than copy.deepcopy, and turns loader mapping
-    # types into plain dicts.
-    if isinstance(value, Mapping):
+    # types into plain dicts. Exact type checks first: ABC isinstance checks are slow.
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if kind is list or isinstance(value, list):
         return [_copy(v) for v in value]
     return value
 

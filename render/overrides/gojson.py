@@ -102,6 +102,8 @@ def json_float(value: float) -> str:
 def json_string(text: str, std: bool = True) -> str:
     """Quote a string as Go's encoder does with HTML escaping on; ``std=False`` gives the
     older encoder vendored in evanphx/json-patch (\\b and \\f as \\u00XX)."""
+    if not _TO_ESCAPE.search(text):
+        return f'"{text}"'
     escapes = _STD_ESCAPES if std else _SHORT_ESCAPES
 
     def escape(match: re.Match[str]) -> str:

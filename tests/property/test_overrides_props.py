@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from render.errors import RenderError
 from render.model import Cluster, Policy
-from render.overrides import apply_overrides, goyaml, images, rawjson, yamlemit
+from render.overrides import (
+    apply_overrides,
+    goyaml,
+    images,
+    rawjson,
+    select_policies,
+    yamlemit,
+)
 
 FAST = settings(max_examples=60, deadline=None)
 
@@ -124,6 +131,25 @@ def test_same_input_same_output(manifest: dict[str, Any], label_ops: Any) -> Non
     first = apply_overrides(manifest, Cluster("c"), policies)
     second = apply_overrides(manifest, Cluster("c"), policies)
     assert first == second
+
+
+@FAST
+@given(manifests, labels, st.sampled_from(["OverridePolicy", "ClusterOverridePolicy"]))
+def test_preselected_policies_give_the_same_result(
+    manifest: dict[str, Any], label_ops: Any, kind: str
+) -> None:
+    other = Policy(
+        kind,
+        "q",
+        "default",
+        {"resourceSelectors": [{"apiVersion": "v1", "kind": "Secret"}]},
+    )
+    policies = [policy(kind, {"labelsOverrider": label_ops}), other]
+    chosen = select_policies(manifest, policies)
+    assert other not in chosen
+    assert apply_overrides(manifest, Cluster("c"), chosen) == apply_overrides(
+        manifest, Cluster("c"), policies
+    )
 
 
 # -- codecs -----------------------------------------------------------------------------
