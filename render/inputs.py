@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from render import templating, validation
+from render.confinement import read_text, resolve
 from render.errors import Finding, RenderError
 from render.fleetplacement import FleetPlacement, read_fleet_placements
 from render.fleets import build_clusters
@@ -162,15 +163,18 @@ def read_previous(out: Path) -> dict[ObjectKey, PreviousBinding]:
 
 
 def _read_templates(repo: Path) -> tuple[dict[str, str], list[Finding]]:
+    # Confined like the YAML files; symlinked folders are not walked (rglob skips them).
     texts: dict[str, str] = {}
     findings: list[Finding] = []
     base = repo / "apps"
     for path in sorted(base.rglob("*" + templating.TEMPLATE_SUFFIX)) if base.is_dir() else ():
         rel = path.relative_to(repo).as_posix()
         try:
-            texts[rel] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            findings.append(Finding(f"cannot read file: {e.__class__.__name__}", rel, stage="load"))
+            file = resolve(repo, rel)
+            if file is not None:
+                texts[rel] = read_text(file)
+        except RenderError as e:
+            findings.extend(e.findings)
     return texts, findings
 
 
@@ -188,7 +192,7 @@ def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
     app_docs, problems = read_folder(repo, "apps", recursive=True)
     findings += problems
     templates, problems = _read_templates(repo)
-    findings += problems
+    findings += [p for p in problems if p not in findings]  # links the walk reported
     app_docs += templating.neutral_documents(templates, findings)
 
     fleet_docs = _checked(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets")

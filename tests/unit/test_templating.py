@@ -493,3 +493,16 @@ def test_rendered_output_is_deterministic(make_repo) -> None:
         )["spec"]["replicas"]
         == 2
     )
+
+
+def test_a_template_linked_from_outside_the_repo_is_refused(
+    make_repo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.yaml.j2"
+    outside.write_text(CONFIG.replace("EXPR", "cluster.name"))
+    repo = _repo(make_repo, CONFIG.replace("EXPR", "cluster.name"))
+    (repo / "apps/linked.yaml.j2").symlink_to(outside)
+    errors = _errors(repo)
+    assert len(errors) == 1
+    assert errors[0].startswith("apps/linked.yaml.j2: error: ")
+    assert "outside" not in errors[0]
