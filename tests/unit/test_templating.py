@@ -502,7 +502,6 @@ def test_a_template_linked_from_outside_the_repo_is_refused(
     outside.write_text(CONFIG.replace("EXPR", "cluster.name"))
     repo = _repo(make_repo, CONFIG.replace("EXPR", "cluster.name"))
     (repo / "apps/linked.yaml.j2").symlink_to(outside)
-    errors = _errors(repo)
-    assert len(errors) == 1
-    assert errors[0].startswith("apps/linked.yaml.j2: error: ")
-    assert "outside" not in errors[0]
+    assert _errors(repo) == [
+        "apps/linked.yaml.j2: error: symbolic link leads outside the repo; refusing to follow it"
+    ]
