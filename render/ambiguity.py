@@ -22,19 +22,27 @@ def _by_kind(manifests: Sequence[Manifest]) -> Mapping[tuple[Any, Any], list[Man
     return index
 
 
-def _candidates(policy: Policy, index: Mapping[tuple[Any, Any], list[Manifest]]) -> list[Manifest]:
+def _candidates(
+    policy: Policy, index: Mapping[tuple[Any, Any], list[Manifest]]
+) -> list[Manifest]:
     # Every selector names apiVersion and kind (CRD-required): only those objects can match.
     selectors = policy.spec.get("resourceSelectors") or []
     if not selectors:
         return [m for ms in index.values() for m in ms]
-    return [m for s in selectors for m in index.get((s.get("apiVersion"), s.get("kind")), ())]
+    return [
+        m
+        for s in selectors
+        for m in index.get((s.get("apiVersion"), s.get("kind")), ())
+    ]
 
 
 def _selects_any(policy: Policy, candidates: Sequence[Manifest]) -> bool:
     if policy.kind in ("PropagationPolicy", "ClusterPropagationPolicy"):
         return any(rank_policies(m.body, [policy]) for m in candidates)
     if policy.kind == "OverridePolicy":  # only objects of its own namespace
-        candidates = [m for m in candidates if m.namespaced and m.namespace == policy.namespace]
+        candidates = [
+            m for m in candidates if m.namespaced and m.namespace == policy.namespace
+        ]
     return any(policy_priority(m.body, policy) > 0 for m in candidates)
 
 
@@ -56,10 +64,18 @@ def iter_idle_policies(inputs: Inputs) -> Iterator[Finding]:
 def _rules(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
     rules = policy.spec.get("overrideRules") or []
     if not rules:  # Karmada's deprecated form: spec.targetCluster + spec.overriders
-        yield ("spec", "targetCluster"), "its targetCluster", policy.spec.get("targetCluster")
+        yield (
+            ("spec", "targetCluster"),
+            "its targetCluster",
+            policy.spec.get("targetCluster"),
+        )
     for i, rule in enumerate(rules):
         if isinstance(rule, Mapping):
-            yield ("spec", "overrideRules", i, "targetCluster"), f"rule {i}", rule.get("targetCluster")
+            yield (
+                ("spec", "overrideRules", i, "targetCluster"),
+                f"rule {i}",
+                rule.get("targetCluster"),
+            )
 
 
 def iter_unmatched_override_rules(

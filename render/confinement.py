@@ -71,7 +71,9 @@ def _link_problem(rel: str, error: OSError) -> Finding:
     if error.errno == errno.ELOOP:
         return Finding("symbolic link loop", rel, stage="load")
     if error.errno == errno.ENOENT:
-        return Finding("symbolic link to nothing (its target does not exist)", rel, stage="load")
+        return Finding(
+            "symbolic link to nothing (its target does not exist)", rel, stage="load"
+        )
     return Finding(f"cannot resolve path: {error.strerror}", rel, stage="load")
 
 
@@ -96,7 +98,7 @@ class _Walk:
         if not inside(self.root, real):
             self.findings.append(_escape(rel))
         elif stat.S_ISDIR(mode):
-            if real in parents:
+            if parents and inside(real, parents[-1]):  # it holds the folder it sits in
                 self.findings.append(Finding("symbolic link loop", rel, stage="load"))
             elif not parents or self.recursive:
                 self.folder(real, rel, parents)
@@ -114,7 +116,9 @@ class _Walk:
         try:
             names = sorted(os.listdir(real))
         except OSError as e:
-            self.findings.append(Finding(f"cannot list folder: {e.strerror}", rel, stage="load"))
+            self.findings.append(
+                Finding(f"cannot list folder: {e.strerror}", rel, stage="load")
+            )
             return
         for name in names:
             self.entry(real / name, f"{rel}/{name}", (*parents, real))
@@ -156,14 +160,18 @@ def read_text(file: InputFile) -> str:
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise RenderError.single("not a regular file", file=file.rel, stage="load")
+                raise RenderError.single(
+                    "not a regular file", file=file.rel, stage="load"
+                )
             if info.st_size > MAX_FILE_BYTES:
                 raise RenderError([_too_large(file.rel)])
             data = _read_at_most(fd, MAX_FILE_BYTES + 1)  # it may grow after fstat
         finally:
             os.close(fd)
     except OSError as e:
-        raise RenderError.single(f"cannot read file: {e.strerror}", file=file.rel, stage="load") from None
+        raise RenderError.single(
+            f"cannot read file: {e.strerror}", file=file.rel, stage="load"
+        ) from None
     if len(data) > MAX_FILE_BYTES:
         raise RenderError([_too_large(file.rel)])
     try:
@@ -190,4 +198,6 @@ def _read_at_most(fd: int, limit: int) -> bytes:
 
 def _too_large(rel: str) -> Finding:
     limit = MAX_FILE_BYTES // (1024 * 1024)
-    return Finding(f"file is larger than {limit} MiB; refusing to read it", rel, stage="load")
+    return Finding(
+        f"file is larger than {limit} MiB; refusing to read it", rel, stage="load"
+    )

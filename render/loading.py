@@ -8,6 +8,7 @@ re-composing the one file an error points into. Every file is read through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,6 +41,7 @@ MAX_DEPTH = 100
 # Aliases are built by reference, but every later copy or dump expands them: a
 # "billion laughs" file is refused when its aliases would add more than this many nodes.
 MAX_ALIAS_NODES = 100_000
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000}")
 
 
 def check_bounds(text: str) -> list[bool]:
@@ -61,12 +63,17 @@ def check_bounds(text: str) -> list[bool]:
             uses_alias.append(False)
         elif isinstance(event, AliasEvent):
             if any(anchor == event.anchor for anchor, _ in open_):
-                raise _bound(f"alias *{event.anchor} is recursive (inside its own anchor)", event)
+                raise _bound(
+                    f"alias *{event.anchor} is recursive (inside its own anchor)", event
+                )
             size = sizes.get(event.anchor, 0)
             count, added = count + size, added + size
             uses_alias[-1] = True
             if added > MAX_ALIAS_NODES:
-                raise _bound(f"aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb)", event)
+                raise _bound(
+                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb)",
+                    event,
+                )
         elif isinstance(event, CollectionStartEvent):
             count, depth = count + 1, depth + 1
             if depth > MAX_DEPTH:
@@ -96,28 +103,37 @@ def _guarded(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
             return construct(loader, node)
         except (ValueError, KeyError, TypeError, OverflowError):
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise ConstructorError(None, None, f"not a valid {tag} value", node.start_mark) from None
+            raise ConstructorError(
+                None, None, f"not a valid {tag} value", node.start_mark
+            ) from None
 
     return guarded
 
 
 def _refuse(loader: Any, node: yaml.Node) -> Any:
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    message = f"YAML tag {tag} is not supported (Kubernetes objects hold only JSON types)"
+    message = (
+        f"YAML tag {tag} is not supported (Kubernetes objects hold only JSON types)"
+    )
     raise ConstructorError(None, None, message, node.start_mark)
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that refuses duplicate and non-scalar keys (PyYAML keeps the last)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    def construct_mapping(
+        self, node: yaml.MappingNode, deep: bool = False
+    ) -> dict[Any, Any]:
         self.flatten_mapping(node)
         seen: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"mapping key {key!r} is not a string", key_node.start_mark
+                    None,
+                    None,
+                    f"mapping key {key!r} is not a string",
+                    key_node.start_mark,
                 )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -127,14 +143,20 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return seen
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping)
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping
+)
 for _tag in ("int", "float", "bool"):
     _name = f"tag:yaml.org,2002:{_tag}"
-    _StrictLoader.add_constructor(_name, _guarded(_StrictLoader.yaml_constructors[_name]))
+    _StrictLoader.add_constructor(
+        _name, _guarded(_StrictLoader.yaml_constructors[_name])
+    )
 for _tag in ("binary", "omap", "pairs", "set"):
     _StrictLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
 # Go's YAML (sigs.k8s.io/yaml) keeps an unquoted date as the string it is.
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_scalar)
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_scalar
+)
 
 
 def _unshared(value: Any) -> Any:
@@ -163,9 +185,13 @@ def parse_documents(text: str, file: str) -> list[Document]:
         RenderError: a syntax error, duplicate or non-string key, unsupported tag,
             bad scalar, or a bound exceeded (nesting, aliases), with its position.
     """
-    fast = fastyaml.load_documents(text)
+    # yaml-rs builds integers of any length; Python refuses to print one of over 4,300
+    # digits, so such a text takes PyYAML's path, which refuses it with its position.
+    fast = None if _LONG_NUMBER.search(text) else fastyaml.load_documents(text)
     if fast is not None:
-        return [Document(d, file, i) for i, d in enumerate(d for d in fast if d is not None)]
+        return [
+            Document(d, file, i) for i, d in enumerate(d for d in fast if d is not None)
+        ]
     try:
         shared = check_bounds(text)
         docs = list(yaml.load_all(text, Loader=_StrictLoader))
@@ -176,11 +202,17 @@ def parse_documents(text: str, file: str) -> list[Document]:
         if mark is not None:
             finding = finding.at(mark.line + 1, mark.column + 1)
         raise RenderError([finding]) from e
-    docs = [_unshared(d) if i < len(shared) and shared[i] else d for i, d in enumerate(docs)]
-    return [Document(d, file, i) for i, d in enumerate(d for d in docs if d is not None)]
+    docs = [
+        _unshared(d) if i < len(shared) and shared[i] else d for i, d in enumerate(docs)
+    ]
+    return [
+        Document(d, file, i) for i, d in enumerate(d for d in docs if d is not None)
+    ]
 
 
-def load_file(root: Path, rel: str, *, shown: str | None = None) -> list[Document] | None:
+def load_file(
+    root: Path, rel: str, *, shown: str | None = None
+) -> list[Document] | None:
     """The documents of one file that must stay inside ``root``; None when absent.
 
     Raises:
@@ -192,7 +224,9 @@ def load_file(root: Path, rel: str, *, shown: str | None = None) -> list[Documen
     return parse_documents(read_text(file), file.rel)
 
 
-def iter_input_files(repo: Path, folder: str, *, recursive: bool = False) -> Iterator[Path]:
+def iter_input_files(
+    repo: Path, folder: str, *, recursive: bool = False
+) -> Iterator[Path]:
     """The YAML files of one input folder, in a stable (sorted) order.
 
     Raises:
@@ -205,7 +239,9 @@ def iter_input_files(repo: Path, folder: str, *, recursive: bool = False) -> Ite
         yield repo / file.rel
 
 
-def read_folder(repo: Path, folder: str, *, recursive: bool = False) -> tuple[list[Document], list[Finding]]:
+def read_folder(
+    repo: Path, folder: str, *, recursive: bool = False
+) -> tuple[list[Document], list[Finding]]:
     """Every document of a folder, and every finding of its files (all files are read)."""
     documents: list[Document] = []
     files, findings = walk_input_folder(repo, folder, recursive=recursive)
@@ -218,7 +254,9 @@ def read_folder(repo: Path, folder: str, *, recursive: bool = False) -> tuple[li
 
 
 def _is_null(node: yaml.Node | None) -> bool:
-    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
+    return node is None or (
+        isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+    )
 
 
 def _node_position(node: yaml.Node, path: FieldPath) -> tuple[int, int]:
@@ -228,10 +266,17 @@ def _node_position(node: yaml.Node, path: FieldPath) -> tuple[int, int]:
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 if key_node.value == part:
-                    position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                    position = (
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
                     child = value_node
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
             child = node.value[part]
             position = (child.start_mark.line + 1, child.start_mark.column + 1)
         if child is None:
@@ -248,7 +293,9 @@ def locate(repo: Path, finding: Finding) -> Finding:
         file = resolve(repo, finding.file)
         text = read_text(file) if file is not None else ""
         check_bounds(text)  # never compose what the C composer cannot survive
-        nodes = [n for n in yaml.compose_all(text, Loader=_BaseLoader) if not _is_null(n)]
+        nodes = [
+            n for n in yaml.compose_all(text, Loader=_BaseLoader) if not _is_null(n)
+        ]
     except (RenderError, yaml.YAMLError):
         return finding
     if not 0 <= finding.document < len(nodes):

@@ -13,16 +13,22 @@ if TYPE_CHECKING:
     from render.model import Manifest
 
 _DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
-_DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+_DNS_SUBDOMAIN = re.compile(
+    r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+)
 _KIND = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_API_VERSION = re.compile(r"([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?")
+_API_VERSION = re.compile(
+    r"([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?"
+)
 # Kubernetes: a CRD's kind, lower-cased, is a DNS-1035 label; groups and names are
 # DNS-1123 subdomains (253); namespaces are labels (63).
 KIND_MAX, GROUP_MAX, NAME_MAX, NAMESPACE_MAX = 63, 253, 253, 63
 # The output file <kind>.<group>_<name>.yaml is one path component: NAME_MAX of Linux.
 FILE_NAME_MAX = 255
 # RBAC objects may use any path-segment name (e.g. "system:controller:foo").
-PATH_SEGMENT_KINDS = frozenset({"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"})
+PATH_SEGMENT_KINDS = frozenset(
+    {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}
+)
 
 
 def _name_problem(api: str, kind: str, name: Any) -> str | None:
@@ -67,21 +73,32 @@ def manifest_problems(doc: Document) -> Iterator[Finding]:
         return
     meta = data.get("metadata")
     if not isinstance(meta, dict):
-        yield Finding("metadata must be a mapping with a name", field_path=("metadata",), **where)
+        yield Finding(
+            "metadata must be a mapping with a name", field_path=("metadata",), **where
+        )
         return
     problem = _name_problem(api, kind, meta.get("name"))
     if problem:
         yield Finding(problem, field_path=("metadata", "name"), **where)
     namespace = meta.get("namespace")
-    if namespace is not None and (not isinstance(namespace, str) or len(namespace) > NAMESPACE_MAX
-                                  or not _DNS_LABEL.fullmatch(namespace)):
+    if namespace is not None and (
+        not isinstance(namespace, str)
+        or len(namespace) > NAMESPACE_MAX
+        or not _DNS_LABEL.fullmatch(namespace)
+    ):
         message = f"namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most {NAMESPACE_MAX})"
         yield Finding(message, field_path=("metadata", "namespace"), **where)
     for part in ("labels", "annotations"):
         values = meta.get(part)
-        if values is not None and (not isinstance(values, dict)
-                                   or not all(isinstance(v, str) for v in values.values())):
-            yield Finding(f"metadata.{part} must map strings to strings", field_path=("metadata", part), **where)
+        if values is not None and (
+            not isinstance(values, dict)
+            or not all(isinstance(v, str) for v in values.values())
+        ):
+            yield Finding(
+                f"metadata.{part} must map strings to strings",
+                field_path=("metadata", part),
+                **where,
+            )
 
 
 def iter_path_collisions(manifests: Iterable[Manifest]) -> Iterator[Finding]:
@@ -95,4 +112,7 @@ def iter_path_collisions(manifests: Iterable[Manifest]) -> Iterator[Finding]:
             yield Finding(
                 f"{m.kind} {m.name!r} and {first.kind} {first.name!r} ({first.file}) would be written "
                 "to the same output file (kinds differ only in case)",
-                m.file, ("kind",), document=m.index)
+                m.file,
+                ("kind",),
+                document=m.index,
+            )

@@ -14,6 +14,7 @@ from render.loading import locate
 from render.moves import ReplicaMove, replica_moves
 from render.output import compare_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
+from render.redaction import redact_findings
 
 
 @dataclass
@@ -43,9 +44,10 @@ def build(
     try:
         result = plan(inputs, fresh=fresh)
     except RenderError as e:
-        raise RenderError([locate(repo, f) for f in e.findings]) from e
+        located = [locate(repo, f) for f in e.findings]
+        raise RenderError(redact_findings(located, inputs.manifests)) from e
     warnings = sorted(
-        {locate(repo, w) for w in result.warnings},
+        {locate(repo, w) for w in redact_findings(result.warnings, inputs.manifests)},
         key=lambda w: (w.file or "", w.line or 0, str(w)),
     )
     if strict and warnings:

@@ -56,8 +56,10 @@ def _locked(out: Path, timeout: float) -> Iterator[None]:
             if time.monotonic() >= deadline:
                 raise RenderError.single(
                     f"another fleet-render (pid {holder}) is writing {out}; gave up waiting "
-                    f"after {timeout:g} s", stage="write",
-                    hint=f"{path.name} beside it is the lock") from None
+                    f"after {timeout:g} s",
+                    stage="write",
+                    hint=f"{path.name} beside it is the lock",
+                ) from None
             time.sleep(0.05)
             continue
         # The holder before us unlinks the file on release: a lock on an unlinked
@@ -109,13 +111,24 @@ def check_out_dir(out: Path) -> None:
     """
     hint = f"fleet-render writes {MARKER} in folders it owns"
     if out.is_symlink():
-        raise RenderError.single(f"refusing to replace {out}: it is a symbolic link", stage="write", hint=hint)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
-        raise RenderError.single(f"refusing to replace {out}: it is not empty and was not written by fleet-render",
-                                 stage="write", hint=hint)
+        raise RenderError.single(
+            f"refusing to replace {out}: it is a symbolic link",
+            stage="write",
+            hint=hint,
+        )
+    if out.exists() and (
+        not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())
+    ):
+        raise RenderError.single(
+            f"refusing to replace {out}: it is not empty and was not written by fleet-render",
+            stage="write",
+            hint=hint,
+        )
 
 
-_NOT_A_FILE = b"\0not a regular file\0"  # equals no rendered file: a planted link is replaced
+_NOT_A_FILE = (
+    b"\0not a regular file\0"  # equals no rendered file: a planted link is replaced
+)
 
 
 def read_tree(out: Path) -> dict[str, bytes]:
@@ -132,7 +145,9 @@ def read_tree(out: Path) -> dict[str, bytes]:
         for name in files + [d for d in dirs if (base / d).is_symlink()]:
             path = base / name
             regular = stat.S_ISREG(os.lstat(path).st_mode)  # a FIFO would block a read
-            tree[path.relative_to(out).as_posix()] = path.read_bytes() if regular else _NOT_A_FILE
+            tree[path.relative_to(out).as_posix()] = (
+                path.read_bytes() if regular else _NOT_A_FILE
+            )
     return tree
 
 
@@ -154,9 +169,16 @@ def _checked_rel(rel: str) -> str:
     # Names are validated long before (render.naming); this is the last line of defence
     # that keeps every write inside the staging folder.
     parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or "\0" in rel or any(p in ("", ".", "..") for p in parts):
-        raise RenderError.single(f"refusing to write {rel!r}: not a plain path inside the output folder",
-                                 stage="write")
+    if (
+        not parts
+        or rel.startswith("/")
+        or "\0" in rel
+        or any(p in ("", ".", "..") for p in parts)
+    ):
+        raise RenderError.single(
+            f"refusing to write {rel!r}: not a plain path inside the output folder",
+            stage="write",
+        )
     return rel
 
 
@@ -191,7 +213,9 @@ def _stage(files: Mapping[str, str], out: Path) -> Path:
 def _exchange(staging: Path, out: Path) -> bool:
     if not hasattr(_LIBC, "renameat2"):
         return False
-    done = _LIBC.renameat2(_AT_FDCWD, os.fsencode(staging), _AT_FDCWD, os.fsencode(out), _RENAME_EXCHANGE)
+    done = _LIBC.renameat2(
+        _AT_FDCWD, os.fsencode(staging), _AT_FDCWD, os.fsencode(out), _RENAME_EXCHANGE
+    )
     if done == 0:
         return True
     code = ctypes.get_errno()
@@ -217,7 +241,9 @@ def _swap(staging: Path, out: Path) -> None:
         os.close(fd)
 
 
-def write_tree(files: Mapping[str, str], out: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+def write_tree(
+    files: Mapping[str, str], out: Path, *, lock_timeout: float = LOCK_TIMEOUT
+) -> None:
     """Write the files as the new ``out`` folder, replacing the old one atomically.
 
     Args:
@@ -245,4 +271,6 @@ def write_tree(files: Mapping[str, str], out: Path, *, lock_timeout: float = LOC
     except OSError as e:
         if staging is not None:  # staged but not swapped in
             shutil.rmtree(staging, ignore_errors=True)
-        raise RenderError.single(f"cannot write {out}: {e.strerror or e}", stage="write") from e
+        raise RenderError.single(
+            f"cannot write {out}: {e.strerror or e}", stage="write"
+        ) from e

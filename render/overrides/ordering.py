@@ -9,7 +9,7 @@ from typing import Any
 
 from render.errors import FieldPath
 from render.model import Cluster, Policy
-from render.overrides import gojson
+from render.overrides import gojson, gosort
 from render.selection import cluster_matches, resource_selector_priority
 
 OVERRIDE_POLICY, CLUSTER_OVERRIDE_POLICY = "OverridePolicy", "ClusterOverridePolicy"
@@ -232,16 +232,16 @@ def overriders_json(overriders: Mapping[str, Any]) -> str:
 def applied_record(rules: Sequence[MatchedRule]) -> str | None:
     """The annotation value Karmada writes for one group, or None when nothing applied.
 
-    Items are sorted by policy name only; Go's ``sort.Slice`` is an insertion sort (so
-    stable) up to 12 items, which a stable sort reproduces.
+    Items are ordered by policy name with Go's unstable ``sort.Slice``, as Karmada does.
     """
     if not rules:
         return None
-    items = sorted(rules, key=lambda rule: rule.policy.name.encode())
+    items = gosort.sort_slice(list(rules), lambda a, b: a.policy.name < b.policy.name)
     return (
         "["
         + ",".join(
-            f'{{"policyName":{_s(rule.policy.name)},"overriders":{overriders_json(rule.overriders)}}}'
+            f'{{"policyName":{_s(rule.policy.name)},'
+            f'"overriders":{overriders_json(rule.overriders)}}}'
             for rule in items
         )
         + "]"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from render.overrides import gojson, goyaml, images, rawjson, yamlemit
+from render.overrides import gojson, gosort, goyaml, images, rawjson, yamlemit
 from render.overrides.fields import apply_raw_yaml_patch
 from render.overrides.patching import Operation, PatchError, apply_patch
 
@@ -274,3 +274,26 @@ def test_go_json_encoding() -> None:
 def test_image_errors(image: str, error: str) -> None:
     with pytest.raises(images.ImageError, match=error):
         images.parse_image(image)
+
+
+def test_applied_record_orders_like_go_sort_slice() -> None:
+    # 13+ items: Go's pdqsort is not stable; this order was produced by sort.Slice.
+    keys = [i % 3 for i in range(20)]
+    items = gosort.sort_slice(list(enumerate(keys)), lambda a, b: a[1] < b[1])
+    assert [i for i, _ in items][:7] == [9, 18, 15, 3, 12, 0, 6]
+    assert [k for _, k in items] == sorted(keys)
+    small = gosort.sort_slice([(i, i % 2) for i in range(12)], lambda a, b: a[1] < b[1])
+    assert [i for i, _ in small] == [
+        0,
+        2,
+        4,
+        6,
+        8,
+        10,
+        1,
+        3,
+        5,
+        7,
+        9,
+        11,
+    ]  # stable up to 12
