@@ -10,8 +10,8 @@ from render.errors import Finding
 from render.scheduling.division import allocate_webster_seats
 
 if TYPE_CHECKING:
+    from render.mesh import Mesh, Workload
     from render.model import Cluster, Manifest
-    from render.traffic import Mesh, Workload
 
 LOCALITY_ANNOTATION = "fleet-render.io/locality-weights"
 SETTING_PATH = ("spec", "trafficPolicy", "loadBalancer", "localityLbSetting")
@@ -85,9 +85,8 @@ def _rule_workloads(mesh: Mesh, rule: Manifest, host: str) -> list[Workload]:
 
 
 def _known(mesh: Mesh, host: str) -> bool:
-    # Without subsets only the Service's selector says which pods serve the host.
-    parts = host.split(".")
-    return len(parts) == 5 and (parts[1], parts[0]) in mesh.selectors
+    # Without subsets only a Service's selector says which pods serve the host.
+    return host in mesh.selectors
 
 
 def _problem(rule: Manifest, message: str, severity: str = "error") -> Finding:

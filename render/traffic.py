@@ -3,151 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from render.errors import FieldPath, Finding, did_you_mean
 from render.locality import opted_in, plan_distribute, with_distribute
+from render.mesh import build_mesh, resolve_host, rule_host
 from render.scheduling import evicted_by_no_execute
-from render.workloads import replica_field
 
 if TYPE_CHECKING:
     from render.inputs import Inputs
+    from render.mesh import Mesh
     from render.model import Manifest
     from render.pipeline import RenderPlan
-    from render.workloads import ReplicaField
 
-ISTIO_GROUP = "networking.istio.io"
-# Istio expands a dot-free host with the rule's namespace and this domain.
-CLUSTER_DOMAIN = "svc.cluster.local"
 ROUTE_KINDS = ("http", "tcp", "tls")
-
-
-def is_istio(manifest: Manifest, kind: str) -> bool:
-    """Whether the manifest is an Istio ``kind`` of any ``networking.istio.io`` version."""
-    return manifest.kind == kind and manifest.api_version.startswith(ISTIO_GROUP + "/")
-
-
-def resolve_host(host: str, namespace: str) -> str:
-    """A host as Istio resolves it in a rule of ``namespace``.
-
-    Only a name without a dot is short (``reviews`` in ``prod`` is
-    ``reviews.prod.svc.cluster.local``); anything with a dot, ``reviews.prod``
-    included, is taken as written, as Istio's ``ResolveShortnameToFQDN`` does.
-    """
-    if host == "*" or "." in host:
-        return host
-    return f"{host}.{namespace}.{CLUSTER_DOMAIN}"
-
-
-def host_specificity(pattern: str, host: str) -> int:
-    """How well a DestinationRule host matches a service host: -1 when it does not.
-
-    An exact match beats every wildcard; a longer ``*.suffix`` beats a shorter one.
-    """
-    if pattern == host:
-        return 1 << 16
-    if pattern.startswith("*") and host.endswith(pattern[1:]):
-        return len(pattern)
-    return -1
-
-
-@dataclass(frozen=True)
-class Workload:
-    """A workload of apps/, the labels of its pods, and where it runs."""
-
-    manifest: Manifest
-    pod_labels: Mapping[str, str]
-    placed: Mapping[str, int]  # cluster -> replicas, only clusters with replicas
-
-
-@dataclass
-class Mesh:
-    """The Istio objects of apps/, the workloads, and the clusters each object reaches."""
-
-    virtual_services: list[Manifest] = field(default_factory=list)
-    destination_rules: list[Manifest] = field(default_factory=list)
-    workloads: list[Workload] = field(default_factory=list)
-    selectors: dict[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
-    receivers: dict[tuple[str, str, str, str], tuple[str, ...]] = field(
-        default_factory=dict
-    )
-
-    def clusters_of(self, manifest: Manifest) -> tuple[str, ...]:
-        """The clusters an object is propagated to (empty when no policy selects it)."""
-        return self.receivers.get(manifest.key, ())
-
-    def rules_for(self, host: str) -> list[Manifest]:
-        """The DestinationRules of the most specific host matching ``host``."""
-        scored = [
-            (host_specificity(_rule_host(r), host), r) for r in self.destination_rules
-        ]
-        best = max((s for s, _ in scored), default=-1)
-        return [r for s, r in scored if s >= 0 and s == best]
-
-    def backing(self, host: str, labels: Mapping[str, str]) -> list[Workload]:
-        """The workloads whose pods serve ``host`` and carry ``labels``.
-
-        For a cluster-local host the pods are in the service's namespace and, when
-        apps/ holds the Service, also match its selector.
-        """
-        namespace, wanted = None, dict(labels)
-        parts = host.split(".")
-        if host.endswith("." + CLUSTER_DOMAIN) and len(parts) == 5:
-            namespace = parts[1]
-            wanted |= self.selectors.get((namespace, parts[0]), {})
-        return [
-            w
-            for w in self.workloads
-            if (namespace is None or w.manifest.namespace == namespace)
-            and all(w.pod_labels.get(k) == v for k, v in wanted.items())
-        ]
-
-
-def _rule_host(rule: Manifest) -> str:
-    return resolve_host(str(rule.body.get("spec", {}).get("host", "")), rule.namespace)
-
-
-def _pod_labels(
-    manifest: Manifest, fields: Mapping[tuple[str, str], ReplicaField]
-) -> Mapping[str, str] | None:
-    found = replica_field(manifest.body, fields)
-    if found is None or found.pod_template is None:
-        return None
-    node: Any = manifest.body
-    for part in (*found.pod_template, "metadata", "labels"):
-        node = node.get(part) if isinstance(node, Mapping) else None
-    return node if isinstance(node, Mapping) else {}
-
-
-def build_mesh(
-    manifests: Sequence[Manifest],
-    placements: Mapping[tuple[str, str, str, str], Sequence[tuple[str, int]]],
-    fields: Mapping[tuple[str, str], ReplicaField],
-) -> Mesh:
-    """Gather what the traffic checks read.
-
-    Args:
-        manifests: every object of apps/ (templates by their neutral render).
-        placements: object key to the ``(cluster, replicas)`` of its binding.
-        fields: the replica-bearing kinds of the repo.
-    """
-    mesh = Mesh()
-    for m in manifests:
-        clusters = placements.get(m.key, ())
-        mesh.receivers[m.key] = tuple(name for name, _ in clusters)
-        labels = _pod_labels(m, fields)
-        if is_istio(m, "VirtualService"):
-            mesh.virtual_services.append(m)
-        elif is_istio(m, "DestinationRule"):
-            mesh.destination_rules.append(m)
-        elif m.kind == "Service" and m.api_version == "v1":
-            selector = m.body.get("spec", {}).get("selector")
-            mesh.selectors[(m.namespace, m.name)] = selector or {}
-        elif labels is not None:
-            placed = {name: n for name, n in clusters if n > 0}
-            mesh.workloads.append(Workload(m, labels, placed))
-    return mesh
 
 
 def _routes(spec: Mapping[str, Any]) -> Iterator[tuple[FieldPath, list[Any]]]:
@@ -201,7 +70,7 @@ def _destination_problems(
     rules = mesh.rules_for(host)
     subsets = _subsets(rules)
     if subset not in subsets:
-        hosts = {_rule_host(r) for r in mesh.destination_rules}
+        hosts = {rule_host(r) for r in mesh.destination_rules}
         hint = (
             f"its DestinationRule defines {', '.join(sorted(subsets)) or 'no subsets'}"
             if rules
@@ -214,11 +83,10 @@ def _destination_problems(
         return
     backing = mesh.backing(host, subsets[subset])
     if not backing:
-        labels = dict(subsets[subset])
-        yield (
-            f"subset {subset!r} of host {host!r}: no workload in apps/ has pods labelled {labels}",
-            None,
-        )
+        namespace, labels = mesh.pods_for(host, subsets[subset])
+        where = f"namespace {namespace}" if namespace else "apps/"
+        message = f"no workload in {where} has pods labelled {labels}"
+        yield f"subset {subset!r} of host {host!r}: {message}", None
         return
     receivers = set(mesh.clusters_of(service))
     if weight == 0 or not receivers:
@@ -313,7 +181,7 @@ def apply_traffic(inputs: Inputs, out: RenderPlan) -> list[Finding]:
     for rule in mesh.destination_rules:
         if opted_in(rule) is None:
             continue
-        distribute, findings = plan_distribute(mesh, rule, _rule_host(rule), clusters)
+        distribute, findings = plan_distribute(mesh, rule, rule_host(rule), clusters)
         errors += [f for f in findings if f.severity == "error"]
         out.warnings += [f for f in findings if f.severity == "warning"]
         if distribute:

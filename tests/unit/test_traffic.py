@@ -8,7 +8,7 @@ import pytest
 
 from render import runner
 from render.errors import RenderError
-from render.traffic import host_specificity, resolve_host
+from render.mesh import host_specificity, resolve_host
 
 FLEET = """\
 apiVersion: fleet.kurator.dev/v1alpha1
@@ -274,7 +274,7 @@ ERRORS = [
         [
             (
                 "apps/route.yaml:10:36: error: $.spec.http[0].route[1].destination.subset: subset 'v2' of host"
-                " 'reviews.prod.svc.cluster.local': no workload in apps/ has pods labelled {'version': 'v9'}"
+                " 'reviews.prod.svc.cluster.local': no workload in namespace prod has pods labelled {'app': 'reviews', 'version': 'v9'}"
             )
         ],
     ),
@@ -288,11 +288,11 @@ ERRORS = [
         [
             (
                 "apps/route.yaml:8:59: error: $.spec.http[0].route[0].destination.subset: subset 'v1' of host"
-                " 'reviews.prod.svc.cluster.local': no workload in apps/ has pods labelled {'version': 'v1'}"
+                " 'reviews.prod.svc.cluster.local': no workload in namespace prod has pods labelled {'app': 'ratings', 'version': 'v1'}"
             ),
             (
                 "apps/route.yaml:10:36: error: $.spec.http[0].route[1].destination.subset: subset 'v2' of host"
-                " 'reviews.prod.svc.cluster.local': no workload in apps/ has pods labelled {'version': 'v2'}"
+                " 'reviews.prod.svc.cluster.local': no workload in namespace prod has pods labelled {'app': 'ratings', 'version': 'v2'}"
             ),
         ],
     ),
@@ -511,3 +511,44 @@ def test_no_running_replicas_leaves_the_rule_alone_with_a_warning(make_repo) -> 
             " runs replicas for host 'reviews.prod.svc.cluster.local'; locality weights left as they are"
         )
     ]
+
+
+ENTRY = """\
+apiVersion: networking.istio.io/v1beta1
+kind: ServiceEntry
+metadata: {name: api, namespace: prod}
+spec:
+  hosts: [api.example.com]
+  location: MESH_INTERNAL
+  resolution: STATIC
+  workloadSelector: {labels: {app: SELECTED}}
+"""
+EXTERNAL_ROUTE = ROUTE.replace(
+    "reviews.prod.svc.cluster.local", "api.example.com"
+).replace("host: reviews,", "host: api.example.com,")
+EXTERNAL_RULE = RULE.replace("host: reviews", "host: api.example.com")
+
+
+def test_a_service_entry_selects_the_pods_of_an_external_host(make_repo) -> None:
+    files = {"apps/route.yaml": EXTERNAL_ROUTE, "apps/rule.yaml": EXTERNAL_RULE}
+    report = _build(
+        make_repo, {**files, "apps/entry.yaml": ENTRY.replace("SELECTED", "reviews")}
+    )
+    assert _distribute(report, "m1")[0]["to"] == TO
+    assert _errors(
+        make_repo, {**files, "apps/entry.yaml": ENTRY.replace("SELECTED", "api")}
+    ) == [
+        ("apps/route.yaml:8:44: error: $.spec.http[0].route[0].destination.subset: subset 'v1' of host"
+        " 'api.example.com': no workload in namespace prod has pods labelled {'app': 'api', 'version': 'v1'}"),
+        ("apps/route.yaml:10:44: error: $.spec.http[0].route[1].destination.subset: subset 'v2' of host"
+        " 'api.example.com': no workload in namespace prod has pods labelled {'app': 'api', 'version': 'v2'}"),
+    ]
+
+
+def test_without_a_service_entry_an_external_host_matches_pods_anywhere(
+    make_repo,
+) -> None:
+    report = _build(
+        make_repo, {"apps/route.yaml": EXTERNAL_ROUTE, "apps/rule.yaml": EXTERNAL_RULE}
+    )
+    assert _distribute(report, "m1")[0]["to"] == TO
