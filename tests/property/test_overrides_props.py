@@ -177,7 +177,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.dictionaries(yaml_keys, json_values, max_size=4))
 def test_go_yaml_output_reads_back(document: dict[str, Any]) -> None:
     # Every style the emitter picks must decode (YAML 1.1, go-yaml rules) to the same data.
