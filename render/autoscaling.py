@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from render.errors import Finding
 from render.scheduling import ScheduleResult
 from render.scheduling.division import allocate_webster_seats
+from render.scheduling.placement import NON_WORKLOAD
 from render.selection import choose_policy
 from render.workloads import group_of
 
@@ -155,7 +156,7 @@ def follow_target(
     if target is None:
         return None, []
     placed = tuple((name, 0) for name, _ in target.result.clusters)
-    result = ScheduleResult(placed, strategy=f"follows {target.manifest.kind}")
+    result = ScheduleResult(placed, strategy=NON_WORKLOAD)
     spec = hpa.body.get("spec") or {}
     maximum = _int(spec.get("maxReplicas"))
     if not target.divided or maximum is None or not target.result.clusters:

@@ -292,6 +292,15 @@ def _attach_dependencies(
         out.bindings, inputs.manifests, inputs.replica_fields
     )
     out.bindings[:] = attached.bindings
+    # An object sent along as a dependency does go somewhere after all.
+    sent = {
+        (b.manifest.file, b.manifest.index) for b in attached.bindings if b.required_by
+    }
+    out.warnings[:] = [
+        w
+        for w in out.warnings
+        if not (w.field_path == ("metadata", "name") and (w.file, w.document) in sent)
+    ]
     out.warnings.extend(attached.warnings)
     errors: list[Finding] = []
     for binding, name in attached.copies:
