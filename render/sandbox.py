@@ -19,7 +19,8 @@ from jinja2 import (
     TemplateNotFound,
     nodes,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
 MIB = 1024 * 1024

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from render.errors import Finding, RenderError
 from render.loading import Document, parse_documents
@@ -45,8 +45,8 @@ def cluster_context(cluster: Cluster) -> dict[str, Any]:
 
 
 def _neutral_context() -> dict[str, Any]:
-    cluster = {"name": "", "provider": "", "region": "", "zone": "", "fleet": ""}
-    cluster |= {"labels": NeutralMapping(), "zones": NeutralList()}
+    cluster: dict[str, Any] = dict.fromkeys(("name", "provider", "region", "zone"), "")
+    cluster |= {"fleet": "", "labels": NeutralMapping(), "zones": NeutralList()}
     return {"cluster": cluster, "values": NeutralMapping(), "replicas": None}
 
 
@@ -64,7 +64,7 @@ def _line(error: BaseException, file: str) -> int | None:
 
 
 def _failure(error: Exception, file: str, where: str) -> Finding:
-    hint = None
+    hint, line = None, None
     if isinstance(error, TemplateSyntaxError):
         message, line = f"template syntax error: {error.message}", error.lineno
     else:
@@ -140,7 +140,9 @@ def with_templates(
 
 
 def _identity(body: Mapping[str, Any]) -> dict[str, Any]:
-    meta = body.get("metadata") if isinstance(body.get("metadata"), Mapping) else {}
+    meta: Mapping[str, Any] = body.get("metadata") or {}
+    if not isinstance(meta, Mapping):
+        meta = {}
     kind = body.get("kind")
     namespace = (
         "" if kind in CLUSTER_SCOPED_KINDS else meta.get("namespace") or "default"

@@ -114,11 +114,11 @@ def iter_traffic_problems(mesh: Mesh) -> Iterator[Finding]:
         One error per bad route or destination, at its field path.
     """
     for service in mesh.virtual_services:
-        where = {"file": service.file, "document": service.index}
+        file, document = service.file, service.index
         for path, route in _routes(service.body.get("spec") or {}):
             problem = _weight_problem(route)
             if problem:
-                yield Finding(problem, field_path=path, **where)
+                yield Finding(problem, file, path, document=document)
             for j, entry in enumerate(route):
                 destination = (
                     entry.get("destination") if isinstance(entry, Mapping) else None
@@ -127,7 +127,7 @@ def iter_traffic_problems(mesh: Mesh) -> Iterator[Finding]:
                 for message, hint in _destination_problems(
                     mesh, service, destination or {}, route_weight(route, j)
                 ):
-                    yield Finding(message, field_path=at, hint=hint, **where)
+                    yield Finding(message, file, at, hint=hint, document=document)
 
 
 def _placements(inputs: Inputs, out: RenderPlan) -> dict[Any, list[tuple[str, int]]]:
