@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from render.autoscaling import find_target, is_autoscaler
+from render.dependencies import merged_clusters
 from render.errors import RenderError, did_you_mean
 from render.explaining_replicas import Story, cluster_lines, replica_lines
 from render.overrides.overriders import KIND_ORDER
@@ -24,6 +26,21 @@ _MATCHED_BY = {
     MATCH_ALL: "by kind alone (no name or label selector)",
 }
 _HIDDEN = "<redacted>"
+# kubectl's short names of the common kinds, so `explain deploy/web` works.
+_KIND_ALIASES = {
+    "deploy": "Deployment",
+    "sts": "StatefulSet",
+    "rs": "ReplicaSet",
+    "ds": "DaemonSet",
+    "cj": "CronJob",
+    "cm": "ConfigMap",
+    "svc": "Service",
+    "ing": "Ingress",
+    "sa": "ServiceAccount",
+    "pvc": "PersistentVolumeClaim",
+    "ns": "Namespace",
+    "hpa": "HorizontalPodAutoscaler",
+}
 
 
 @dataclass
@@ -45,6 +62,7 @@ class Explanation:
 
 
 def _find(inputs: Inputs, kind: str, name: str, namespace: str | None) -> Manifest:
+    kind = _KIND_ALIASES.get(kind.lower(), kind)
     matches = [
         m
         for m in inputs.manifests
@@ -76,25 +94,27 @@ def _why(winner: tuple[Policy, int, int], other: tuple[Policy, int, int]) -> str
     if winner[1] != other[1]:
         return f"higher priority ({winner[1]} > {other[1]})"
     if winner[2] != other[2]:
-        return f"selects it more specifically ({_MATCHED_BY[winner[2]]} over {_MATCHED_BY[other[2]]})"
-    return f"equal priority: {winner[0].name!r} sorts before {other[0].name!r}"
+        return (
+            f"it selects the object more specifically ({_MATCHED_BY[winner[2]]} "
+            f"over {_MATCHED_BY[other[2]]})"
+        )
+    return f"equal priority, and {winner[0].name!r} sorts before {other[0].name!r}"
 
 
 def _policy_lines(manifest: Manifest, policies: Sequence[Policy]) -> list[str]:
     ranked = rank_policies(manifest.body, policies)
-    if not ranked:
-        return ["no propagation policy selects it: it goes to no cluster"]
     lines = []
     for i, entry in enumerate(ranked):
         policy, explicit, implicit = entry
         if i == 0:
             verdict = (
-                "chosen: the only policy that selects it"
+                "the only policy that selects it"
                 if len(ranked) == 1
-                else f"chosen: {_why(entry, ranked[1])}"
+                else _why(entry, ranked[1])
             )
+            verdict = f"chosen: {verdict}"
         else:
-            verdict = f"not chosen: {policy.name!r} loses to {ranked[0][0].name!r}, {_why(ranked[0], entry)}"
+            verdict = f"not chosen: {ranked[0][0].ref} wins, {_why(ranked[0], entry)}"
         lines.append(
             f"{policy.ref} ({policy.file}): selects it {_MATCHED_BY[implicit]}, "
             f"priority {explicit} — {verdict}"
@@ -151,7 +171,7 @@ def _rule_overriders(rule: Any) -> Any:
 def _override_lines(binding: Binding, plan: RenderPlan) -> list[str]:
     secret = binding.manifest.kind == "Secret"
     lines = []
-    for cluster, _ in sorted(binding.result.clusters):
+    for cluster in sorted(merged_clusters(binding)):
         applied = plan.overrides.get((binding.key, cluster), ())
         if not applied:
             lines.append(f"{cluster}: no override rule applies")
@@ -171,22 +191,65 @@ def _override_lines(binding: Binding, plan: RenderPlan) -> list[str]:
     return lines
 
 
-def _hpa_lines(manifest: Manifest, inputs: Inputs) -> list[str]:
-    for other in inputs.manifests:
-        target: dict[str, Any] = other.body.get("spec", {}).get("scaleTargetRef") or {}
-        if (
-            other.kind == "HorizontalPodAutoscaler"
-            and other.namespace == manifest.namespace
-            and target.get("kind") == manifest.kind
-            and target.get("name") == manifest.name
-        ):
-            return [
-                (
-                    f"HorizontalPodAutoscaler {other.name} scales this workload: the rendered "
-                    "replicas are only the starting point; each cluster's HPA then owns the count"
-                )
-            ]
+def _autoscaler_lines(manifest: Manifest, plan: RenderPlan) -> list[str]:
+    for binding in plan.bindings:
+        hpa = binding.manifest
+        if is_autoscaler(hpa) and hpa.namespace == manifest.namespace:
+            target = find_target(
+                hpa, [b for b in plan.bindings if b.manifest is manifest]
+            )
+            if target is not None:
+                return [
+                    (
+                        f"HorizontalPodAutoscaler {hpa.name} scales this workload: the "
+                        "rendered replicas are only the starting point; each cluster's "
+                        "HPA then owns the count"
+                    ),
+                    *(f"  {line}" for line in _bounds_lines(binding)),
+                ]
     return []
+
+
+def _bounds_lines(binding: Binding) -> list[str]:
+    spec = binding.manifest.body.get("spec") or {}
+    written = (spec.get("minReplicas"), spec.get("maxReplicas"))
+    lines = []
+    for cluster, _ in sorted(binding.result.clusters):
+        low, high = binding.autoscaling.get(cluster, written)
+        how = (
+            "its share of the bounds"
+            if binding.autoscaling
+            else "the bounds as written"
+        )
+        low_text = "unset" if low is None else low
+        lines.append(f"{cluster}: minReplicas {low_text}, maxReplicas {high} ({how})")
+    return lines
+
+
+def _follower_lines(binding: Binding, plan: RenderPlan) -> list[str]:
+    # Bindings no scheduler run produced: an HPA following its target, or an
+    # object only sent along as a workload's dependency.
+    manifest = binding.manifest
+    target = find_target(manifest, plan.bindings) if is_autoscaler(manifest) else None
+    if target is None:
+        names = merged_clusters(binding)
+        return [f"{name}: sent along as a dependency" for name in sorted(names)]
+    ref = f"{target.manifest.kind} {target.manifest.namespace}/{target.manifest.name}"
+    return [
+        (
+            f"follows its scaleTargetRef {ref} to the same clusters (fleet-render's "
+            "autoscaling rule: a policy selecting the HPA does not place it)"
+        ),
+        *_bounds_lines(binding),
+    ]
+
+
+def _dependency_lines(binding: Binding) -> list[str]:
+    return [
+        f"required by ResourceBinding {s.namespace}/{s.name} (propagateDeps), on "
+        f"{', '.join(sorted(n for n, _ in s.clusters)) or 'no cluster'}: it goes there too"
+        for s in binding.required_by
+    ]
 
 
 def explain(
@@ -200,16 +263,24 @@ def explain(
     manifest = _find(inputs, kind, name, namespace)
     scope = f"{manifest.namespace}/" if manifest.namespaced else ""
     result = Explanation(f"{manifest.kind} {scope}{manifest.name} ({manifest.file})")
-    result.sections.append(
-        ("Policies", _policy_lines(manifest, inputs.propagation_policies))
-    )
     binding = next((b for b in plan.bindings if b.manifest is manifest), None)
+    policies = _policy_lines(manifest, inputs.propagation_policies)
+    if binding is None and not policies:
+        policies = ["no propagation policy selects it: it goes to no cluster"]
+    result.sections.append(
+        ("Policies", policies or ["no propagation policy selects it"])
+    )
     if binding is not None:
-        story = Story.of(binding, inputs)
-        result.sections.append(("Clusters", cluster_lines(story)))
-        result.sections.append(("Replicas", replica_lines(story)))
+        if binding.result.verdicts:
+            story = Story.of(binding, inputs)
+            result.sections.append(("Clusters", cluster_lines(story)))
+            result.sections.append(("Replicas", replica_lines(story)))
+        else:
+            result.sections.append(("Clusters", _follower_lines(binding, plan)))
+        if binding.required_by:
+            result.sections.append(("Dependencies", _dependency_lines(binding)))
         result.sections.append(("Overrides", _override_lines(binding, plan)))
-    notes = _hpa_lines(manifest, inputs)
+    notes = _autoscaler_lines(manifest, plan)
     if notes:
         result.sections.append(("Notes", notes))
     return result

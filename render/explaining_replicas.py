@@ -126,6 +126,12 @@ def _filtered(verdict: ClusterVerdict, story: Story) -> str:
     detail = verdict.reason
     if plugin == "ClusterAffinity":
         detail = _affinity_detail(story.clusters[verdict.name], story)
+    elif plugin == "SpreadConstraint":
+        field = verdict.reason.rpartition(" ")[2]
+        detail = f"it has no {field}, which spreadByField: {field} needs"
+    else:
+        taint = verdict.reason.removeprefix("taint ").removesuffix(" not tolerated")
+        detail = f"no clusterToleration tolerates its taint {taint}"
     return f"{verdict.name}: filtered out by {plugin}: {detail}"
 
 
@@ -256,56 +262,55 @@ def _static_lines(story: Story) -> list[str]:
 
 def _dynamic_lines(story: Story) -> list[str]:
     binding = story.binding
-    replicas, weights = binding.replicas, binding.result.weights
+    replicas, weights, name = binding.replicas, binding.result.weights, story.strategy
     scheduled = dict(story.scheduled)
     assigned = sum(scheduled.values())
-    head = (
-        f"{story.strategy}: {_replicas(replicas)} divided in proportion to the available "
-        "replicas"
-        + (
-            "; only the fewest clusters that hold them, those already running it first"
-            if story.strategy == AGGREGATED
-            else ""
-        )
+    fewest = (
+        "; Aggregated uses only the fewest clusters that hold them, those already "
+        "running it first"
+        if name == AGGREGATED
+        else ""
     )
     if not weights:
         return [
-            head,
             (
-                f"steady: the previous result (out/bindings.yaml) already places all "
-                f"{replicas} on feasible clusters, so it is kept; `fleet-render render "
-                "--fresh` divides anew"
-            ),
+                f"{name}: the previous result (out/bindings.yaml) already places all "
+                f"{replicas} replicas on feasible clusters; Karmada keeps such a result, "
+                "so nothing is divided (`fleet-render render --fresh` divides anew)"
+            )
         ]
     if any(v.tier for v in binding.result.verdicts):
         return [
-            head,
             (
-                "overflow: each tier takes what it can hold, by its available "
-                "replicas; the rest overflows to the next tier"
+                f"{name}: {_replicas(replicas)} by overflow tier: each tier takes what "
+                "its clusters' available replicas hold, the rest overflows to the next"
             ),
             _WEBSTER,
         ]
     if assigned > replicas:
-        lines = [
-            head,
-            (
-                f"scale down from {assigned}: the {replicas} are divided in "
-                "proportion to the previous replicas"
-            ),
-            _WEBSTER,
-        ]
-        return lines + _share_lines(replicas, weights, story.placed, "previous")
-    new = {n: r - scheduled.get(n, 0) for n, r in story.placed.items()}
-    lines = [head]
-    if assigned:
-        lines.append(
-            f"scale up from {assigned}: the previous replicas stay, the "
-            f"{replicas - assigned} new ones are divided by available replicas"
+        head = (
+            f"{name}: scale down from {assigned} to {replicas}: all {replicas} are "
+            f"divided in proportion to each cluster's previous replicas{fewest}"
         )
-    lines.append(_WEBSTER)
-    lines += _share_lines(replicas - assigned, weights, new, "available", scheduled)
-    return lines
+        return [
+            head,
+            _WEBSTER,
+            *_share_lines(replicas, weights, story.placed, "previous"),
+        ]
+    if assigned:
+        head = (
+            f"{name}: scale up from {assigned} to {replicas}: the {assigned} placed "
+            f"replicas stay, the {replicas - assigned} new ones are divided in "
+            f"proportion to each cluster's available replicas{fewest}"
+        )
+    else:
+        head = (
+            f"{name}: {_replicas(replicas)} divided in proportion to each cluster's "
+            f"available replicas{fewest}"
+        )
+    new = {n: r - scheduled.get(n, 0) for n, r in story.placed.items()}
+    shares = _share_lines(replicas - assigned, weights, new, "available", scheduled)
+    return [head, _WEBSTER, *shares]
 
 
 def replica_lines(story: Story) -> list[str]:

@@ -142,7 +142,10 @@ def _with_kubeconform(
         for item in resources:
             rel = Path(item["filename"]).relative_to(tmp).as_posix()
             status = _KUBECONFORM_STATUS.get(item.get("status"), "error")
-            results[rel] = SchemaCheck(rel, status, _kubeconform_message(item))
+            message = _kubeconform_message(item)
+            if status == "skipped" and not message:
+                message = "no schema for this kind"
+            results[rel] = SchemaCheck(rel, status, message)
     # -verbose lists every resource: a file missing from the answer was not checked.
     missing = SchemaCheck("", "error", "kubeconform did not report on this file")
     return [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from render.diffing import FleetDiff, ReplicaChange
@@ -254,10 +254,18 @@ def bindings_table(plan: Any, fmt: str = "text") -> str:
                 "name": m.name,
                 "kind": m.kind,
                 "apiVersion": m.api_version,
-                "policy": b.policy.ref if b.policy else "-",
+                "policy": b.policy.ref if b.policy else "",
                 "strategy": b.result.strategy,
                 "replicas": b.replicas,
                 "clusters": dict(sorted(b.result.clusters)),
+                # propagateDeps: the workloads' bindings this object follows too
+                "requiredBy": [
+                    {
+                        "binding": f"{r.namespace}/{r.name}",
+                        "clusters": sorted(n for n, _ in r.clusters),
+                    }
+                    for r in b.required_by
+                ],
             }
         )
     records.sort(key=lambda r: (r["namespace"], r["name"], r["kind"], r["apiVersion"]))
@@ -275,14 +283,30 @@ def bindings_table(plan: Any, fmt: str = "text") -> str:
             r["namespace"] or "-",
             r["name"],
             r["kind"],
-            r["policy"],
+            r["policy"] or "-",
             r["strategy"] or "-",
             str(r["replicas"]),
-            ",".join(f"{n}:{v}" for n, v in r["clusters"].items()) or "-",
+            _placement(r),
         ]
         for r in records
     ]
     return _rows(fmt, headers, rows, records)
+
+
+def _placement(record: Mapping[str, Any]) -> str:
+    # Non-workloads carry 0 replicas everywhere (Karmada's spec.clusters): names only.
+    clusters = record["clusters"]
+    if record["strategy"] == "NonWorkload" or not record["replicas"]:
+        text = ",".join(clusters)
+    else:
+        text = ",".join(f"{n}:{v}" for n, v in clusters.items())
+    for required in record["requiredBy"]:
+        extra = [n for n in required["clusters"] if n not in clusters]
+        names = ",".join(extra) or "no other cluster"
+        text += (
+            f"{' ' if text else ''}+ {names} (propagateDeps of {required['binding']})"
+        )
+    return text or "-"
 
 
 def explanation(expl: Any, fmt: str = "text") -> str:
@@ -291,7 +315,8 @@ def explanation(expl: Any, fmt: str = "text") -> str:
     A line indented by two spaces belongs to the line above it.
     """
     if fmt == "json":
-        record = {"object": expl.title, "sections": dict(expl.sections)}
+        sections = [{"heading": h, "lines": lines} for h, lines in expl.sections]
+        record = {"object": expl.title, "sections": sections}
         return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         out = [f"### {expl.title}"]
