@@ -81,11 +81,15 @@ def binding_object(binding: Binding) -> dict[str, Any]:
 def render_files(plan: RenderPlan) -> dict[str, str]:
     """Every file of the output tree, relative path to text."""
     files: dict[str, str] = {MARKER: "# written by fleet-render; this folder is replaced on every render\n"}
+    texts: dict[int, str] = {}  # copies shared between clusters are emitted once
     for cluster in plan.clusters:
         paths = []
         for obj in plan.objects.get(cluster.name, ()):
             path = object_path(obj)
-            files[f"{cluster.name}/{path}"] = dump(obj)
+            text = texts.get(id(obj))
+            if text is None:
+                text = texts[id(obj)] = dump(obj)
+            files[f"{cluster.name}/{path}"] = text
             paths.append(path)
         files[f"{cluster.name}/kustomization.yaml"] = kustomization(paths)
     bindings = sorted((binding_object(b) for b in plan.bindings),

@@ -13,6 +13,7 @@ from render.dependencies import RequiredBy, attach_dependencies
 from render.errors import Finding, RenderError, did_you_mean
 from render.fleetplacement import PlacementDefaults
 from render.inputs import Inputs, ObjectKey
+from render.memo import CopyMemo
 from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.overrides import apply_overrides
 from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
@@ -61,6 +62,7 @@ class RenderPlan:
     overrides: dict[tuple[ObjectKey, str], tuple[Any, ...]] = field(
         default_factory=dict
     )
+    memo: CopyMemo | None = field(default=None, repr=False, compare=False)
 
 
 def _policy_annotations(policy: Policy) -> dict[str, str]:
@@ -128,6 +130,7 @@ def _schedule_one(
     inputs: Inputs,
     fresh: bool,
     placements: PlacementDefaults,
+    schedules: dict[Any, ScheduleResult],
 ) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
     replicas = replicas_of(manifest.body, inputs.replica_fields)
@@ -141,19 +144,24 @@ def _schedule_one(
     history = () if previous is None else previous.clusters
     evicted = evicted_by_no_execute(inputs.clusters, placement)
     history = tuple((name, n) for name, n in history if name not in evicted)
+    requests = pod_requests(manifest.body, field_) if field_ else None
+    observed = "" if previous is None else previous.observed_affinity_name
+    # Scheduling reads nothing of the object but these: objects of one policy with the
+    # same replicas, requests and history share one result.
+    key = (id(policy), replicas, tuple(sorted((requests or {}).items())), history, observed)
     try:
-        result = schedule(
-            inputs.clusters,
-            placement,
-            replicas,
-            requests=pod_requests(manifest.body, field_) if field_ else None,
-            previous=history,
-            observed_affinity_name=""
-            if previous is None
-            else previous.observed_affinity_name,
-            fresh=fresh,
-            preferences=effective.preferences,
-        )
+        result = schedules.get(key)
+        if result is None:
+            result = schedules[key] = schedule(
+                inputs.clusters,
+                placement,
+                replicas,
+                requests=requests,
+                previous=history,
+                observed_affinity_name=observed,
+                fresh=fresh,
+                preferences=effective.preferences,
+            )
     except RenderError as e:
         raise RenderError(
             [
@@ -182,6 +190,31 @@ def _copy_for(
 ) -> dict[str, Any]:
     manifest = binding.manifest
     field_ = replica_field(manifest.body, inputs.replica_fields)
+    memo = out.memo or CopyMemo(inputs.override_policies)
+    out.memo = memo
+    key = None
+    if manifest.template is None:  # a template's copy depends on the whole cluster
+        key = (
+            id(manifest),
+            id(binding.policy),
+            replicas if binding.divided and field_ is not None else None,
+            binding.autoscaling.get(cluster.name) if binding.autoscaling else None,
+            memo.rules_signature(manifest, cluster),
+        )
+    obj, applied, warnings = memo.copy(
+        key, cluster, lambda: _make_copy(binding, cluster, replicas, inputs)
+    )
+    out.warnings.extend(warnings)
+    if applied:
+        out.overrides[(binding.key, cluster.name)] = applied
+    return obj
+
+
+def _make_copy(
+    binding: Binding, cluster: Cluster, replicas: int, inputs: Inputs
+) -> tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...]]:
+    manifest = binding.manifest
+    field_ = replica_field(manifest.body, inputs.replica_fields)
     body: Mapping[str, Any] = manifest.body
     if manifest.template is not None:  # rendered with its share before replicas are set
         share = replicas if field_ is not None else None
@@ -196,11 +229,9 @@ def _copy_for(
         raise RenderError(
             [_in_policy_document(f, inputs.override_policies) for f in e.findings]
         ) from e
-    out.warnings.extend(
+    warnings = tuple(
         _in_policy_document(w, inputs.override_policies) for w in result.warnings
     )
-    if result.applied:
-        out.overrides[(binding.key, cluster.name)] = result.applied
     obj = (
         copy.deepcopy(result.manifest)
         if result.manifest is manifest.body
@@ -216,7 +247,7 @@ def _copy_for(
     if result.applied_overrides:
         annotations[APPLIED_OP] = result.applied_overrides
     meta["annotations"] = annotations
-    return obj
+    return obj, result.applied, warnings
 
 
 def _in_policy_document(finding: Finding, policies: Sequence[Policy]) -> Finding:
@@ -337,6 +368,7 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
     by_name = {c.name: c for c in inputs.clusters}
     declared_namespaces: dict[str, Mapping[str, Any]] = {}
     placements = PlacementDefaults(inputs.clusters, inputs.fleet_placements)
+    schedules: dict[Any, ScheduleResult] = {}
     for manifest in targets_first(inputs.manifests):
         follower, notes = follow_target(
             manifest, out.bindings, inputs.propagation_policies
@@ -357,7 +389,9 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
             if follower is not None:
                 binding = follower
             elif policy is not None:
-                binding = _schedule_one(manifest, policy, inputs, fresh, placements)
+                binding = _schedule_one(
+                    manifest, policy, inputs, fresh, placements, schedules
+                )
             else:
                 continue
             out.bindings.append(binding)

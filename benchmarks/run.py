@@ -1,0 +1,146 @@
+"""Benchmark fleet-render on synthetic fleets and print the figures the issue asks for.
+
+    python benchmarks/run.py            # S and M (a few minutes)
+    python benchmarks/run.py S M L      # L takes long and wants ~2 GiB of RAM
+
+Per scenario, in one run: the full render; the floor (the same output objects written
+one file each with PyYAML's C dumper into the same layout, timed in this process);
+their ratio; a re-render after changing one weight of one policy; a no-op re-render;
+``check``; peak RSS of the full render; renders with --jobs 2; and, for S and M, the
+time ``kubectl kustomize`` takes on equivalent per-cluster overlays. Timings are
+wall-clock seconds, best of --repeat runs. Nothing here fails on a timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+from kustomize_equivalent import build_overlays  # noqa: E402
+
+SCENARIOS = {"S": (10, 100), "M": (100, 1_000), "L": (1_000, 10_000)}
+
+
+def _run(args: list[str]) -> tuple[float, int]:
+    """Run fleet-render in a fresh process: wall seconds and its peak RSS (KiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "render", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"fleet-render {' '.join(args)} failed ({code}): {proc.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def _best(args: list[str], repeat: int, before=None) -> tuple[float, int]:
+    results = []
+    for _ in range(repeat):
+        if before:
+            before()
+        results.append(_run(args))
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def floor(out: Path, target: Path) -> float:
+    """Write every rendered object again, one PyYAML C dump per file, into the same layout."""
+    objects = []
+    for path in sorted(out.rglob("*.yaml")):
+        rel = path.relative_to(out)
+        if rel.name in ("kustomization.yaml", "bindings.yaml"):
+            continue
+        objects.append((rel, yaml.load(path.read_text(), Loader=yaml.CSafeLoader)))
+    start = time.perf_counter()
+    for rel, obj in objects:
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(yaml.dump(obj, Dumper=yaml.CSafeDumper, sort_keys=True, default_flow_style=False))
+    return time.perf_counter() - start
+
+
+def _change_one_weight(repo: Path) -> None:
+    for path in sorted((repo / "policies").glob("group-*.yaml")):
+        text = path.read_text()
+        if "staticWeightList" in text:
+            doc = yaml.safe_load(text)
+            entry = doc["spec"]["placement"]["replicaScheduling"]["weightPreference"]["staticWeightList"][0]
+            entry["weight"] = entry["weight"] % 5 + 1
+            path.write_text(yaml.dump(doc, Dumper=yaml.CSafeDumper, sort_keys=False))
+            return
+
+
+def kustomize_time(repo: Path, out: Path, work: Path, clusters: int) -> float | None:
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        return None
+    overlays = build_overlays(repo, out, work)
+    start = time.perf_counter()
+    for overlay in overlays:
+        subprocess.run([kubectl, "kustomize", str(overlay)], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def scenario(name: str, repeat: int, jobs: int) -> dict[str, object]:
+    clusters, workloads = SCENARIOS[name]
+    with tempfile.TemporaryDirectory(prefix=f"fleet-render-bench-{name}-") as tmp:
+        repo = generate(Path(tmp) / "repo", clusters, workloads)
+        out = repo / "out"
+        wipe = lambda: shutil.rmtree(out, ignore_errors=True)  # noqa: E731
+        full, rss = _best(["render", "--repo", str(repo), "--fresh"], repeat, before=wipe)
+        parallel, rss_parallel = _best(["render", "--repo", str(repo), "--fresh", "--jobs", str(jobs)], repeat,
+                                       before=wipe)
+        _run(["render", "--repo", str(repo)])
+        noop, _ = _best(["render", "--repo", str(repo)], repeat)
+        check, _ = _best(["check", "--repo", str(repo)], repeat)
+        floor_time = min(floor(out, Path(tmp) / f"floor-{i}") for i in range(repeat))
+        _change_one_weight(repo)
+        incremental, _ = _run(["render", "--repo", str(repo)])
+        kustomize = kustomize_time(repo, out, Path(tmp) / "kustomize", clusters) if name != "L" else None
+        files = sum(1 for _ in out.rglob("*.yaml"))
+    return {"scenario": name, "clusters": clusters, "workloads": workloads, "files": files, "full": full,
+            "floor": floor_time, "ratio": full / floor_time, "jobs": jobs, "parallel": parallel,
+            "speedup": full / parallel, "incremental": incremental, "noop": noop, "check": check,
+            "rss_mib": max(rss, rss_parallel) / 1024, "kustomize": kustomize}
+
+
+def _print(row: dict[str, object]) -> None:
+    full = float(row["full"])  # type: ignore[arg-type]
+    print(f"== {row['scenario']}: {row['clusters']} clusters x {row['workloads']} workloads, {row['files']} files")
+    print(f"  full render          {full:8.2f} s")
+    print(f"  PyYAML-C floor       {row['floor']:8.2f} s   render/floor = {row['ratio']:.2f}")
+    print(f"  --jobs {row['jobs']}             {row['parallel']:8.2f} s   speed-up x{row['speedup']:.2f}")
+    print(f"  one-weight re-render {row['incremental']:8.2f} s   = {100 * row['incremental'] / full:.1f} % of full")
+    print(f"  no-op re-render      {row['noop']:8.2f} s   = {100 * row['noop'] / full:.1f} % of full")
+    print(f"  check                {row['check']:8.2f} s   = {100 * row['check'] / full:.1f} % of full")
+    print(f"  peak RSS             {row['rss_mib']:8.0f} MiB")
+    if row["kustomize"] is not None:
+        print(f"  kubectl kustomize    {row['kustomize']:8.2f} s   fleet-render/kustomize = "
+              f"{full / row['kustomize']:.3f} (x{row['kustomize'] / full:.0f} faster)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenarios", nargs="*", default=["S", "M"], choices=sorted(SCENARIOS))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    for name in args.scenarios:
+        _print(scenario(name, args.repeat, args.jobs))
+
+
+if __name__ == "__main__":
+    main()

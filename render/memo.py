@@ -1,0 +1,96 @@
+"""Doing each piece of work once: cluster copies that are bound to be identical are built once.
+
+At fleet scale most per-cluster copies of an object differ from another cluster's
+copy only when the replica count or the override rules that apply differ. The copy
+made for one (object, replicas, rules) is reused for every cluster with the same
+key, so overrides run and YAML is emitted once per distinct copy. Shared copies are
+never mutated afterwards (later steps replace objects, they do not edit them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from render.errors import Finding
+from render.model import Cluster, Manifest, Policy
+from render.overrides import select_policies
+from render.selection import cluster_matches
+
+
+@dataclass
+class CopyMemo:
+    """Caches for one plan: override-rule matches and finished copies."""
+
+    policies: Sequence[Policy]
+    _selected: dict[int, list[Policy]] = field(default_factory=dict)
+    _matches: dict[tuple[int, str], bool] = field(default_factory=dict)
+    _copies: dict[
+        Hashable, tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...], str]
+    ] = field(default_factory=dict)
+
+    def _selected_for(self, manifest: Manifest) -> list[Policy]:
+        selected = self._selected.get(id(manifest))
+        if selected is None:
+            selected = self._selected[id(manifest)] = select_policies(
+                manifest.body, self.policies
+            )
+        return selected
+
+    def _matches_target(
+        self, target: Mapping[str, Any] | None, cluster: Cluster
+    ) -> bool:
+        if target is None:
+            return True
+        key = (id(target), cluster.name)
+        hit = self._matches.get(key)
+        if hit is None:
+            hit = self._matches[key] = cluster_matches(cluster, target)
+        return hit
+
+    def rules_signature(
+        self, manifest: Manifest, cluster: Cluster
+    ) -> tuple[tuple[int, int | None], ...]:
+        """Which override rules apply to this object on this cluster (identity only)."""
+        signature = []
+        for policy in self._selected_for(manifest):
+            rules = policy.spec.get("overrideRules") or []
+            if not rules:
+                if self._matches_target(policy.spec.get("targetCluster"), cluster):
+                    signature.append((id(policy), None))
+                continue
+            for index, rule in enumerate(rules):
+                if self._matches_target(rule.get("targetCluster"), cluster):
+                    signature.append((id(policy), index))
+        return tuple(signature)
+
+    def copy(
+        self,
+        key: Hashable | None,
+        cluster: Cluster,
+        make: Callable[[], tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...]]],
+    ) -> tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...]]:
+        """The copy for ``key``, made once; warnings are re-issued for each cluster."""
+        if key is None:
+            return make()
+        hit = self._copies.get(key)
+        if hit is None:
+            obj, applied, warnings = make()
+            self._copies[key] = (obj, applied, warnings, cluster.name)
+            return obj, applied, warnings
+        obj, applied, warnings, first = hit
+        # Override warnings name the cluster: say the same of this one.
+        return (
+            obj,
+            applied,
+            tuple(
+                replace(
+                    w,
+                    message=w.message.replace(
+                        f"on cluster {first}", f"on cluster {cluster.name}"
+                    ),
+                )
+                for w in warnings
+            ),
+        )
