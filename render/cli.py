@@ -389,12 +389,23 @@ def validate_command(repo: Path, kubernetes_version: str, strict: bool) -> None:
 
 @cli.command("schema")
 @click.argument("kind")
-def schema_command(kind: str) -> None:
+@click.option(
+    "--draft",
+    type=click.Choice(["2020-12", "07"]),
+    default="2020-12",
+    show_default=True,
+    help="JSON Schema dialect; 07 for yaml-language-server, which implements draft-07.",
+)
+def schema_command(kind: str, draft: str) -> None:
     """Print the JSON Schema of an input kind (Fleet, PropagationPolicy, OverridePolicy, ...) for editors."""
+    from render.editorschema import as_draft_07
+
     try:
         schema = validation.schema_for(kind)
     except RenderError as e:
         raise RenderFailed(e) from e
+    if draft == "07":
+        schema = as_draft_07(schema)
     click.echo(json.dumps(schema, indent=2, sort_keys=True))
 
 

@@ -396,3 +396,52 @@ def test_schema_of_an_unknown_kind(run_cli, kind: str, stderr: str) -> None:
 )
 def test_schema_short_names_and_case(run_cli, short: str, kind: str) -> None:
     assert run_cli("schema", short).stdout == run_cli("schema", kind).stdout
+
+
+@pytest.mark.parametrize(("api_version", "kind"), sorted(INPUT_KINDS), ids=lambda v: v)
+def test_draft_07_schemas_for_yaml_language_server(
+    run_cli, api_version: str, kind: str
+) -> None:
+    from jsonschema import Draft7Validator
+
+    schema = json.loads(run_cli("schema", kind, "--draft", "07").stdout)
+    Draft7Validator.check_schema(schema)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in json.dumps(schema)
+
+    # Draft-07 ignores keywords beside a $ref: none is left there.
+    def refs_alone(node: object) -> bool:
+        if isinstance(node, dict):
+            return ("$ref" not in node or len(node) == 1) and all(
+                map(refs_alone, node.values())
+            )
+        return all(map(refs_alone, node)) if isinstance(node, list) else True
+
+    assert refs_alone(schema)
+
+
+def test_both_dialects_give_the_same_verdicts(run_cli) -> None:
+    import yaml
+    from jsonschema import Draft7Validator
+
+    weight = yaml.safe_load(
+        POLICY.replace(
+            "    clusterAffinity:\n",
+            "    replicaScheduling:\n      weightPreference:\n        staticWeightList:\n"
+            "        - {targetCluster: {clusterNames: [east]}, weight: 0}\n    clusterAffinity:\n",
+        )
+    )
+    docs = [
+        weight,
+        *yaml.safe_load_all(
+            (REPO_ROOT / "policies" / "nginx-propagation.yaml").read_text()
+        ),
+    ]
+    new = Draft202012Validator(
+        json.loads(run_cli("schema", "PropagationPolicy").stdout)
+    )
+    old = Draft7Validator(
+        json.loads(run_cli("schema", "PropagationPolicy", "--draft", "07").stdout)
+    )
+    verdicts = [(new.is_valid(doc), old.is_valid(doc)) for doc in docs]
+    assert verdicts == [(False, False), (True, True)]  # weight 0 breaks "minimum: 1"
