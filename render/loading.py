@@ -42,6 +42,10 @@ MAX_DEPTH = 100
 # "billion laughs" file is refused when its aliases would add more than this many nodes.
 MAX_ALIAS_NODES = 100_000
 _LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000}")
+# YAML forbids control characters (yaml-rs reads a NUL as null; PyYAML and Go refuse).
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def check_bounds(text: str) -> list[bool]:
@@ -185,9 +189,11 @@ def parse_documents(text: str, file: str) -> list[Document]:
         RenderError: a syntax error, duplicate or non-string key, unsupported tag,
             bad scalar, or a bound exceeded (nesting, aliases), with its position.
     """
-    # yaml-rs builds integers of any length; Python refuses to print one of over 4,300
-    # digits, so such a text takes PyYAML's path, which refuses it with its position.
-    fast = None if _LONG_NUMBER.search(text) else fastyaml.load_documents(text)
+    # yaml-rs builds integers of any length (Python refuses to print one of over 4,300
+    # digits) and reads control characters: such texts take PyYAML's path, which
+    # refuses them with their position.
+    slow = _LONG_NUMBER.search(text) or _NOT_PRINTABLE.search(text)
+    fast = None if slow else fastyaml.load_documents(text)
     if fast is not None:
         return [
             Document(d, file, i) for i, d in enumerate(d for d in fast if d is not None)
@@ -202,6 +208,11 @@ def parse_documents(text: str, file: str) -> list[Document]:
         if mark is not None:
             finding = finding.at(mark.line + 1, mark.column + 1)
         raise RenderError([finding]) from e
+    except yaml.reader.ReaderError as e:  # a character YAML forbids: no mark, a position
+        before = text[: e.position]
+        line, column = before.count("\n") + 1, e.position - before.rfind("\n")
+        finding = Finding(f"invalid YAML: {e.reason}", file, stage="load")
+        raise RenderError([finding.at(line, column)]) from e
     docs = [
         _unshared(d) if i < len(shared) and shared[i] else d for i, d in enumerate(docs)
     ]

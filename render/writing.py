@@ -224,21 +224,34 @@ def _exchange(staging: Path, out: Path) -> bool:
     raise OSError(code, os.strerror(code), str(out))
 
 
-def _swap(staging: Path, out: Path) -> None:
+def _swap(staging: Path, out: Path) -> Path | None:
+    # Returns the folder now holding the old tree, if any.
     if not os.path.lexists(out):
         os.rename(staging, out)
-    elif _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old tree
-    else:
-        backup = staging.with_name(staging.name.replace(".new-", ".old-"))
-        os.rename(out, backup)
-        os.rename(staging, out)  # a kill between the renames is undone by recover()
-        shutil.rmtree(backup, ignore_errors=True)  # else the next render's recover()
-    fd = os.open(out.parent, os.O_RDONLY)
+        return None
+    if _exchange(staging, out):
+        return staging
+    backup = staging.with_name(staging.name.replace(".new-", ".old-"))
+    os.rename(out, backup)
     try:
-        os.fsync(fd)  # the renames themselves
-    finally:
-        os.close(fd)
+        os.rename(staging, out)  # a kill right before this is undone by recover()
+    except OSError:
+        os.rename(backup, out)
+        raise
+    return backup
+
+
+def _settle(out: Path, old: Path | None) -> None:
+    # Best effort once the new tree is in place: a failure here must not report the
+    # render as failed; the next render's recover() deletes what is left.
+    with contextlib.suppress(OSError):
+        fd = os.open(out.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # the renames themselves
+        finally:
+            os.close(fd)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_tree(
@@ -258,6 +271,10 @@ def write_tree(
     """
     out = Path(os.path.abspath(out))
     staging: Path | None = None
+    blocked = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocked is not None:  # mkdir would only say "File exists"
+        message = f"cannot write {out}: {blocked} is a file, not a folder"
+        raise RenderError.single(message, stage="write")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with _locked(out, lock_timeout):
@@ -266,8 +283,9 @@ def write_tree(
             if out.is_dir() and not compare_tree(files, out):
                 return  # up to date: leave every byte and mtime alone
             staging = _stage(files, out)
-            _swap(staging, out)
+            old = _swap(staging, out)
             staging = None
+            _settle(out, old)
     except OSError as e:
         if staging is not None:  # staged but not swapped in
             shutil.rmtree(staging, ignore_errors=True)
