@@ -132,14 +132,10 @@ def diff_command(repo: Path, base_ref: str | None, fmt: str, exit_code: bool) ->
         result = runner.diff(repo, base_ref)
     except RenderError as e:
         raise RenderFailed(e) from e
-    click.echo(
-        {
-            "text": report.diff_text,
-            "json": report.diff_json,
-            "markdown": report.diff_markdown,
-        }[fmt](result),
-        nl=False,
-    )
+    from render import diffreport
+
+    formats = {"text": diffreport.diff_text, "json": diffreport.diff_json}
+    click.echo(formats.get(fmt, diffreport.diff_markdown)(result), nl=False)
     if exit_code and not result.empty:
         sys.exit(EXIT_DIFFERENCES)
 

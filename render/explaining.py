@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from render.autoscaling import find_target, is_autoscaler
 from render.dependencies import merged_clusters
 from render.errors import RenderError, did_you_mean
-from render.explaining_replicas import Story, cluster_lines, replica_lines
+from render.explaining_clusters import Story, cluster_lines
+from render.explaining_replicas import replica_lines
 from render.overrides.overriders import KIND_ORDER
 from render.selection import MATCH_ALL, MATCH_LABELS, MATCH_NAME, rank_policies
 

@@ -73,8 +73,8 @@ def _error_text(error: Any, obj: Any) -> str:
 
 
 def _check_versions(version: str) -> None:
-    import kubernetes_validate
-    from kubernetes_validate.utils import all_versions
+    import kubernetes_validate  # type: ignore[import-untyped]
+    from kubernetes_validate.utils import all_versions  # type: ignore[import-untyped]
 
     known = sorted({_minor(v) for v in all_versions()})
     if not known[0] <= _minor(version) <= known[-1]:

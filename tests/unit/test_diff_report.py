@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from render.diffing import FileChange, FleetDiff, ReplicaChange, redact_secret_values
-from render.report import diff_markdown, diff_text
+from render.diffreport import diff_markdown, diff_text
 
 SECRET = """\
 apiVersion: v1
