@@ -62,7 +62,7 @@ def _cluster_record(plan: Any, cluster: Any) -> dict[str, Any]:
     }
 
 
-def clusterstable(plan: Any, fmt: str = "text") -> str:
+def clusters_table(plan: Any, fmt: str = "text") -> str:
     """``get clusters``: every member cluster, its topology, taints, capacity and what it receives.
 
     ``replicas`` adds up the replicas of every workload placed on the cluster;
@@ -105,7 +105,7 @@ def clusterstable(plan: Any, fmt: str = "text") -> str:
     return _rows(fmt, headers, rows, records)
 
 
-def bindingstable(plan: Any, fmt: str = "text") -> str:
+def bindings_table(plan: Any, fmt: str = "text") -> str:
     """``get bindings``: every placed object with its policy, clusters and replicas."""
     records = []
     for b in plan.bindings:
