@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-import yaml
+from render.emitting import dump
 
 PROVIDERS = {"aws": ["us-east", "us-west", "eu-west"], "gcp": ["us-central", "asia-east"],
              "alibaba": ["cn-hangzhou", "cn-shanghai"], "huawei": ["cn-north", "ap-southeast"]}
@@ -21,8 +21,9 @@ WORKLOADS_PER_POLICY = 20
 
 
 def _dump_all(path: Path, docs: list[dict[str, Any]]) -> None:
+    # fleet-render's own emitter quotes "1e3" and "on" as kubectl needs them quoted.
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.dump_all(docs, Dumper=yaml.CSafeDumper, sort_keys=False))
+    path.write_text("---\n".join(dump(d) for d in docs))
 
 
 def clusters(count: int, rng: random.Random) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ import yaml_rs
 
 # A plain token YAML 1.1 types differently from YAML 1.2, at a place a scalar can start.
 _YAML11_ONLY = re.compile(
-    r"(?:^|[\s\[\{,])"
+    r"(?<![^\s\[\{,])(?=[yYnNoO0-9+.=<-])"  # the lookahead fails fast at most places
     r"(?:[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"
     r"|[-+]?0[0-9_]+(?:\.[0-9_]*)?"  # leading-zero numbers: octal in YAML 1.1
     r"|[-+]?0[oObBxX][0-9a-fA-F_]*"
@@ -30,21 +30,32 @@ _YAML11_ONLY = re.compile(
 )
 # Tags, anchors and aliases (PyYAML's path bounds alias expansion), directives,
 # document-end markers and markers carrying content: not for the fast path.
-_STRUCTURE = re.compile(r"(?:^|[\s\[\{,])[!&*]\S|^%|^\.\.\.|^---[ \t]*\S", re.MULTILINE)
+_STRUCTURE = re.compile(r"(?<![^\s\[\{,])[!&*](?=\S)|^(?:%|\.\.\.|---[ \t]*\S)", re.MULTILINE)
 # Block scalars: the two disagree on edge cases (an empty ``|`` is "" to PyYAML, "\n" to yaml-rs).
 _BLOCK_SCALAR = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*[ \t]*(?:#.*)?$", re.MULTILINE)
 # Nesting is bounded on PyYAML's path (render.loading.MAX_DEPTH): decline any text
 # that could come near it, so both paths refuse the same documents.
 _DEEP = re.compile(r"^[ \t]{64}", re.MULTILINE)
-_MAX_FLOW_BRACKETS = 32
+_MAX_FLOW_DEPTH = 32
+_BRACKETS = re.compile(r"[\[\]\{\}]")
 # Keys that would not be strings (refused on PyYAML's path), complex and empty keys.
 _ODD_KEY = re.compile(
-    r"(?:^|[\s\[\{,])(?:[-+]?[0-9][0-9_.]*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)"
+    r"(?<![^\s\[\{,])(?=[-+0-9.tTfFnN~:?])"
+    r"(?:(?:[-+]?[0-9][0-9_.]*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)"
     r"|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)?[ \t]*:(?:[ \t]|$)"
-    r"|(?:^|\s)\?(?:\s|$)",
+    r"|\?(?:\s|$))",
     re.MULTILINE,
 )
 _SEPARATOR = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+def _flow_depth(text: str) -> int:
+    # Brackets inside quoted strings count too: an overestimate only declines.
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def load_documents(text: str) -> list[Any] | None:
@@ -53,7 +64,7 @@ def load_documents(text: str) -> list[Any] | None:
     Duplicate keys and syntax errors also give None, so that PyYAML reports them
     with its line and column.
     """
-    if text.count("[") + text.count("{") > _MAX_FLOW_BRACKETS or any(
+    if _flow_depth(text) > _MAX_FLOW_DEPTH or any(
         p.search(text) for p in (_YAML11_ONLY, _STRUCTURE, _BLOCK_SCALAR, _DEEP, _ODD_KEY)
     ):
         return None

@@ -30,7 +30,8 @@ class CopyMemo:
         Hashable, tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...], str]
     ] = field(default_factory=dict)
 
-    def _selected_for(self, manifest: Manifest) -> list[Policy]:
+    def selected(self, manifest: Manifest) -> list[Policy]:
+        """The override policies whose resource selectors pick this object (any cluster)."""
         selected = self._selected.get(id(manifest))
         if selected is None:
             selected = self._selected[id(manifest)] = select_policies(
@@ -54,7 +55,7 @@ class CopyMemo:
     ) -> tuple[tuple[int, int | None], ...]:
         """Which override rules apply to this object on this cluster (identity only)."""
         signature = []
-        for policy in self._selected_for(manifest):
+        for policy in self.selected(manifest):
             rules = policy.spec.get("overrideRules") or []
             if not rules:
                 if self._matches_target(policy.spec.get("targetCluster"), cluster):
