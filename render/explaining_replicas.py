@@ -70,14 +70,28 @@ def _static_lines(story: Story) -> list[str]:
     ]
 
 
+def _tier_lines(story: Story) -> list[str]:
+    verdicts = [v for v in story.binding.result.verdicts if v.feasible]
+    placed, lines = story.placed, []
+    for tier in sorted({v.tier for v in verdicts}):
+        names = [v.name for v in verdicts if v.tier == tier]
+        room = sum(v.available for v in verdicts if v.tier == tier)
+        which = "the term's own clusters" if tier == 0 else f"overflow tier {tier}"
+        got = sum(placed.get(n, 0) for n in names)
+        lines.append(
+            f"{which} ({', '.join(names)}): {room} available replicas, takes {got}"
+        )
+    return lines
+
+
 def _dynamic_lines(story: Story) -> list[str]:
     binding = story.binding
     replicas, weights, name = binding.replicas, binding.result.weights, story.strategy
     scheduled = dict(story.scheduled)
     assigned = sum(scheduled.values())
     fewest = (
-        "; Aggregated uses only the fewest clusters that hold them, those already "
-        "running it first"
+        ", among the fewest clusters that hold them (those already running it first, "
+        "then the roomiest)"
         if name == AGGREGATED
         else ""
     )
@@ -95,6 +109,7 @@ def _dynamic_lines(story: Story) -> list[str]:
                 f"{name}: {replica_count(replicas)} by overflow tier: each tier takes what "
                 "its clusters' available replicas hold, the rest overflows to the next"
             ),
+            *_tier_lines(story),
             _WEBSTER,
         ]
     if assigned > replicas:
@@ -123,23 +138,41 @@ def _dynamic_lines(story: Story) -> list[str]:
     return [head, _WEBSTER, *shares]
 
 
+def _term_lines(story: Story) -> list[str]:
+    used = story.binding.result.observed_affinity_name
+    if not used:
+        return []
+    terms = [
+        str(t.get("affinityName"))
+        for t in story.placement.get("clusterAffinities") or ()
+    ]
+    skipped = terms[: terms.index(used)] if used in terms else []
+    line = f"clusterAffinities term used: {used}"
+    if skipped:
+        earlier = ", ".join(repr(t) for t in skipped)
+        line += (
+            f" (the earlier term{'s' if len(skipped) > 1 else ''} {earlier} could not "
+            "place it, or the previous result already used this one: Karmada resumes "
+            "at the term it last used)"
+        )
+    return [line]
+
+
 def replica_lines(story: Story) -> list[str]:
     """The replica arithmetic, the way Karmada's scheduler did it, and the result."""
     binding = story.binding
     strategy = story.strategy
-    if binding.result.observed_affinity_name:
-        head = [f"clusterAffinities term used: {binding.result.observed_affinity_name}"]
-    else:
-        head = []
     if strategy == NON_WORKLOAD:
         lines = ["not a workload: every selected cluster gets a copy"]
-    elif strategy == DUPLICATED:
-        lines = [
-            f"Duplicated: every selected cluster runs all {replica_count(binding.replicas)}"
-        ]
-    elif strategy == STATIC_WEIGHT:
-        lines = _static_lines(story)
+        result = ", ".join(sorted(n for n, _ in binding.result.clusters))
     else:
-        lines = _dynamic_lines(story)
-    result = ", ".join(f"{n} {r}" for n, r in sorted(binding.result.clusters))
-    return [*head, *lines, f"result: {result or 'no cluster'}"]
+        if strategy == DUPLICATED:
+            lines = [
+                f"Duplicated: every selected cluster runs all {replica_count(binding.replicas)}"
+            ]
+        elif strategy == STATIC_WEIGHT:
+            lines = _static_lines(story)
+        else:
+            lines = _dynamic_lines(story)
+        result = ", ".join(f"{n} {r}" for n, r in sorted(binding.result.clusters))
+    return [*_term_lines(story), *lines, f"result: {result or 'no cluster'}"]

@@ -25,6 +25,8 @@ Clusters:
   cluster-shanghai: feasible → 4 replicas
     score 160 (ClusterLocality 100: in the previous result; fleet preferred affinity 60)
     available replicas 100 (free pods 100)
+  cluster-zone-a: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai)
+  cluster-zone-b: filtered out by TaintToleration: no clusterToleration tolerates its taint dedicated=special:NoSchedule
   ondemand-cluster: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai)
   spot-cluster: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai)
 
@@ -54,6 +56,8 @@ Clusters:
   cluster-shanghai: feasible → 3 replicas
     score 160 (ClusterLocality 100: in the previous result; fleet preferred affinity 60)
     available replicas 14 (the least of pods 100, cpu 14, memory 28)
+  cluster-zone-a: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai)
+  cluster-zone-b: filtered out by TaintToleration: no clusterToleration tolerates its taint dedicated=special:NoSchedule
   ondemand-cluster: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai)
   spot-cluster: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai)
 
@@ -79,6 +83,8 @@ Clusters:
   cluster-frankfurt: filtered out by ClusterAffinity: not in clusterNames (spot-cluster, ondemand-cluster)
   cluster-hangzhou: filtered out by ClusterAffinity: not in clusterNames (spot-cluster, ondemand-cluster)
   cluster-shanghai: filtered out by ClusterAffinity: not in clusterNames (spot-cluster, ondemand-cluster)
+  cluster-zone-a: filtered out by ClusterAffinity: not in clusterNames (spot-cluster, ondemand-cluster)
+  cluster-zone-b: filtered out by TaintToleration: no clusterToleration tolerates its taint dedicated=special:NoSchedule
   ondemand-cluster: feasible → 2 replicas
     score 100 (ClusterLocality 100: in the previous result)
     available replicas 10 (no capacity declared, assumed to fit all 10)
@@ -97,6 +103,11 @@ Replicas:
 Overrides:
   ondemand-cluster: no override rule applies
   spot-cluster: no override rule applies
+
+Notes:
+  HorizontalPodAutoscaler cost-aware-hpa scales this workload: the rendered replicas are only the starting point; each cluster's HPA then owns the count
+    ondemand-cluster: minReplicas 1, maxReplicas 4 (its share of the bounds)
+    spot-cluster: minReplicas 2, maxReplicas 16 (its share of the bounds)
 """,
     "global-app": """\
 Deployment default/global-app (apps/global-app/deployment.yaml)
@@ -114,6 +125,8 @@ Clusters:
   cluster-shanghai: feasible → 3 replicas
     score 160 (ClusterLocality 100: in the previous result; fleet preferred affinity 60)
     available replicas 28 (the least of pods 100, cpu 28, memory 56)
+  cluster-zone-a: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai, cluster-frankfurt)
+  cluster-zone-b: filtered out by TaintToleration: no clusterToleration tolerates its taint dedicated=special:NoSchedule
   ondemand-cluster: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai, cluster-frankfurt)
   spot-cluster: filtered out by ClusterAffinity: not in clusterNames (cluster-hangzhou, cluster-shanghai, cluster-frankfurt)
 
@@ -602,4 +615,210 @@ def test_a_name_in_two_namespaces_needs_a_namespace(tmp_path: Path, run_cli) -> 
         "\n"
         "Policies:\n"
         "  no propagation policy selects it: it goes to no cluster\n"
+    )
+
+
+SHAPES_REPO = {
+    "fleets/prod.yaml": """\
+apiVersion: fleet.kurator.dev/v1alpha1
+kind: Fleet
+metadata:
+  name: prod
+spec:
+  clusters:
+  - name: alpha
+    resources:
+      allocatable: {cpu: "10", pods: "100"}
+  - name: beta
+    resources:
+      allocatable: {cpu: "20", pods: "100"}
+  - name: gamma
+    resources:
+      allocatable: {cpu: "30", pods: "100"}
+  - name: delta
+    resources: {allocatable: {cpu: "5", pods: "100"}}
+""",
+    "policies/shapes.yaml": """\
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: agg
+spec:
+  resourceSelectors:
+  - {apiVersion: apps/v1, kind: Deployment, name: agg}
+  placement:
+    replicaScheduling:
+      replicaDivisionPreference: Aggregated
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: ovf
+spec:
+  resourceSelectors:
+  - {apiVersion: apps/v1, kind: Deployment, name: ovf}
+  placement:
+    clusterAffinities:
+    - affinityName: primary
+      clusterNames: [alpha]
+      overflowAffinities:
+      - affinityName: burst
+        clusterNames: [beta]
+    replicaScheduling:
+      replicaDivisionPreference: Weighted
+      weightPreference: {dynamicWeight: AvailableReplicas}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: dup
+spec:
+  resourceSelectors:
+  - {apiVersion: apps/v1, kind: Deployment, name: dup}
+  placement:
+    spreadConstraints:
+    - {spreadByField: cluster, maxGroups: 2, minGroups: 1}
+    replicaScheduling: {replicaSchedulingType: Duplicated}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: terms
+spec:
+  resourceSelectors:
+  - {apiVersion: v1, kind: ConfigMap, name: cfg}
+  placement:
+    clusterAffinities:
+    - {affinityName: first, clusterNames: [nowhere]}
+    - {affinityName: second, clusterNames: [gamma]}
+""",
+    "apps/shapes.yaml": """\
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: agg}
+spec:
+  replicas: 14
+  selector: {matchLabels: {app: agg}}
+  template:
+    metadata: {labels: {app: agg}}
+    spec:
+      containers:
+      - {name: w, image: "w:1", resources: {requests: {cpu: "1"}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ovf}
+spec:
+  replicas: 14
+  selector: {matchLabels: {app: ovf}}
+  template:
+    metadata: {labels: {app: ovf}}
+    spec:
+      containers:
+      - {name: w, image: "w:1", resources: {requests: {cpu: "1"}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dup}
+spec:
+  replicas: 14
+  selector: {matchLabels: {app: dup}}
+  template:
+    metadata: {labels: {app: dup}}
+    spec:
+      containers:
+      - {name: w, image: "w:1", resources: {requests: {cpu: "1"}}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cfg}
+data: {a: b}
+""",
+}
+
+# From "Clusters:" to "Overrides:", for each placement shape.
+SHAPES = {
+    "deploy/agg": """\
+  alpha: feasible → nothing: not needed: Aggregated uses the fewest clusters that hold the replicas
+    score 0
+    available replicas 10 (the least of pods 100, cpu 10)
+  beta: feasible → nothing: not needed: Aggregated uses the fewest clusters that hold the replicas
+    score 0
+    available replicas 20 (the least of pods 100, cpu 20)
+  delta: feasible → nothing: not needed: Aggregated uses the fewest clusters that hold the replicas
+    score 0
+    available replicas 5 (the least of pods 100, cpu 5)
+  gamma: feasible → 14 replicas
+    score 0
+    available replicas 30 (the least of pods 100, cpu 30)
+
+Replicas:
+  Aggregated: 14 replicas divided in proportion to each cluster's available replicas, among the fewest clusters that hold them (those already running it first, then the roomiest)
+  Webster (Sainte-Laguë) division: each replica in turn goes to the cluster with the highest weight ÷ (2 × its replicas + 1); a tie goes to the cluster with fewer replicas, then to the first by name
+  gamma: available 30, exact share 14 × 30/30 = 14.00, gets 14
+  remainder after the floors: 14 − 14 = 0
+  result: gamma 14
+""",
+    "deploy/ovf": """\
+  alpha: feasible → 10 replicas
+    score 0
+    available replicas 10 (the least of pods 100, cpu 10)
+  beta: feasible → 4 replicas
+    score 0
+    available replicas 20 (the least of pods 100, cpu 20)
+  delta: filtered out by ClusterAffinity: matches neither clusterAffinities term 'primary' nor its overflowAffinities
+  gamma: filtered out by ClusterAffinity: matches neither clusterAffinities term 'primary' nor its overflowAffinities
+
+Replicas:
+  clusterAffinities term used: primary
+  DynamicWeight: 14 replicas by overflow tier: each tier takes what its clusters' available replicas hold, the rest overflows to the next
+  the term's own clusters (alpha): 10 available replicas, takes 10
+  overflow tier 1 (beta): 20 available replicas, takes 4
+  Webster (Sainte-Laguë) division: each replica in turn goes to the cluster with the highest weight ÷ (2 × its replicas + 1); a tie goes to the cluster with fewer replicas, then to the first by name
+  result: alpha 10, beta 4
+""",
+    "deploy/dup": """\
+  alpha: feasible → nothing: not chosen by the spreadConstraints
+    score 0
+    available replicas 10 (the least of pods 100, cpu 10)
+  beta: feasible → 14 replicas
+    score 0
+    available replicas 20 (the least of pods 100, cpu 20)
+  delta: feasible → nothing: not chosen by the spreadConstraints
+    score 0
+    available replicas 5 (the least of pods 100, cpu 5)
+  gamma: feasible → 14 replicas
+    score 0
+    available replicas 30 (the least of pods 100, cpu 30)
+
+Replicas:
+  Duplicated: every selected cluster runs all 14 replicas
+  result: beta 14, gamma 14
+""",
+    "cm/cfg": """\
+  alpha: filtered out by ClusterAffinity: not in term 'second' clusterNames (gamma)
+  beta: filtered out by ClusterAffinity: not in term 'second' clusterNames (gamma)
+  delta: filtered out by ClusterAffinity: not in term 'second' clusterNames (gamma)
+  gamma: feasible → a copy
+    score 0
+
+Replicas:
+  clusterAffinities term used: second (the earlier term 'first' could not place it, or the previous result already used this one: Karmada resumes at the term it last used)
+  not a workload: every selected cluster gets a copy
+  result: gamma
+""",
+}
+
+
+@pytest.mark.parametrize("ref", sorted(SHAPES))
+def test_aggregated_overflow_spread_and_affinity_terms(
+    tmp_path: Path, run_cli, ref: str
+) -> None:
+    repo = write_repo(tmp_path, SHAPES_REPO)
+    result = run_cli("explain", ref, "--repo", repo)
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout.split("\nClusters:\n", 1)[1].split("\nOverrides:\n")[0]
+        == SHAPES[ref]
     )
