@@ -146,3 +146,39 @@ def test_text_of_an_empty_diff() -> None:
         diff_text(FleetDiff("HEAD", "a" * 40))
         == f"no changes against HEAD ({'a' * 12})\n"
     )
+
+
+# Text every redacted Secret shows anyway: a value inside it proves nothing.
+_FRAME = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData data token: "<redacted, changed>"'
+_VALUES = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=6
+).filter(lambda v: v.strip() == v and v not in _FRAME)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    old=st.dictionaries(st.sampled_from(["a", "b", "token"]), _VALUES, max_size=3),
+    new=st.dictionaries(st.sampled_from(["a", "b", "token"]), _VALUES, max_size=3),
+    part=st.sampled_from(["data", "stringData"]),
+)
+def test_no_secret_value_survives_redaction(
+    old: dict[str, str], new: dict[str, str], part: str
+) -> None:
+    from render.output import dump
+
+    def secret(values: dict[str, str]) -> str:
+        return dump(
+            {
+                "apiVersion": "v1",
+                "kind": "Secret",
+                "metadata": {"name": "s"},
+                part: values,
+            }
+        )
+
+    shown = "".join(redact_secret_values(secret(old), secret(new)))
+    for value in [*old.values(), *new.values()]:
+        assert value not in shown
+    for key, value in new.items():
+        marker = "<redacted>" if old.get(key) == value else "<redacted, changed>"
+        assert f'{key}: "{marker}"' in shown
