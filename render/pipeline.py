@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from render.ambiguity import iter_ambiguities
 from render.autoscaling import follow_target, targets_first, with_bounds
 from render.dependencies import RequiredBy, attach_dependencies
 from render.errors import Finding, RenderError, did_you_mean
+from render.eviction import kept_after_eviction
 from render.fleetplacement import PlacementDefaults
 from render.inputs import Inputs, ObjectKey
 from render.memo import CopyMemo
@@ -131,6 +133,7 @@ def _schedule_one(
     fresh: bool,
     placements: PlacementDefaults,
     schedules: dict[Any, ScheduleResult],
+    warnings: list[Finding],
 ) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
     replicas = replicas_of(manifest.body, inputs.replica_fields)
@@ -163,6 +166,36 @@ def _schedule_one(
                 preferences=effective.preferences,
             )
     except RenderError as e:
+        rerun = partial(
+            schedule,
+            placement=placement,
+            replicas=replicas,
+            requests=requests,
+            previous=history,
+            observed_affinity_name=observed,
+            fresh=fresh,
+            preferences=effective.preferences,
+        )
+        kept = kept_after_eviction(
+            e, inputs.clusters, placement, evicted, history, observed, rerun
+        )
+        if kept is not None:  # a failover casualty, not a policy error
+            warnings.append(
+                replace(
+                    kept[1],
+                    message=f"cannot schedule {_describe(manifest)}: {kept[1].message}",
+                    file=policy.file,
+                    field_path=("spec", "placement"),
+                    document=policy.index,
+                )
+            )
+            return Binding(
+                manifest,
+                policy,
+                replicas,
+                kept[0],
+                divided=field_ is not None and _is_divided(placement),
+            )
         raise RenderError(
             [
                 replace(
@@ -390,7 +423,7 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
                 binding = follower
             elif policy is not None:
                 binding = _schedule_one(
-                    manifest, policy, inputs, fresh, placements, schedules
+                    manifest, policy, inputs, fresh, placements, schedules, out.warnings
                 )
             else:
                 continue

@@ -58,7 +58,8 @@ def test_design_notes_replica_split(fresh_out: Path, workload: str, cluster: str
 def test_every_cluster_folder_builds_with_kustomize(fresh_out: Path, kubectl: str) -> None:
     clusters = sorted(p for p in fresh_out.iterdir() if p.is_dir())
     assert [c.name for c in clusters] == ["cluster-frankfurt", "cluster-hangzhou", "cluster-shanghai",
-                                         "ondemand-cluster", "spot-cluster"]
+                                         "cluster-zone-a", "cluster-zone-b", "ondemand-cluster",
+                                         "spot-cluster"]
     for folder in clusters:
         done = subprocess.run([kubectl, "kustomize", str(folder)], capture_output=True, text=True, check=False)
         assert done.returncode == 0, f"{folder.name}: {done.stderr}"

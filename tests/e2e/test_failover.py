@@ -331,3 +331,86 @@ def test_cluster_affinities_resume_from_the_observed_term(make_repo, run_cli) ->
     assert result.stdout.splitlines()[0] == (
         "Deployment default/web: member1 0→12 (gained), member2 3→0 (lost), member3 9→0 (lost)"
     )
+
+
+PINNED = """\
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: canary}
+spec:
+  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: canary}]
+  placement:
+    clusterAffinity: {clusterNames: [member1]}
+"""
+
+
+def test_a_workload_with_nowhere_left_to_go_is_a_warning_not_an_error(
+    make_repo, run_cli
+) -> None:
+    repo = make_repo(
+        {
+            **FILES,
+            "policies/canary.yaml": PINNED,
+            "apps/canary.yaml": _deployment("canary", 1),
+        }
+    )
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    run_cli(
+        "cluster",
+        "taint",
+        "--repo",
+        repo,
+        "member1",
+        "cluster.karmada.io/not-ready:NoExecute",
+    )
+    warning = (
+        "policies/canary.yaml:6:3: warning: $.spec.placement: cannot schedule Deployment default/canary: "
+        "0/3 clusters are available: 1 cluster(s) had untolerated taint "
+        "{cluster.karmada.io/not-ready:NoExecute}, 2 cluster(s) did not match the placement cluster "
+        "affinity constraint; the NoExecute taint of member1 is the cause, so as in Karmada it keeps "
+        "what the eviction left: no cluster (tolerate the taint, widen the placement, or remove the taint)"
+    )
+    for _ in range(2):  # the same on the next render: out/ stays a fixed point
+        result = run_cli("render", "--repo", repo)
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines() == [warning]
+        assert _placements(repo / "out")["canary"] == {}
+    assert run_cli("render", "--repo", repo, "--strict").exit_code == 2
+    # Without the failure, the canary comes back.
+    run_cli(
+        "cluster",
+        "taint",
+        "--repo",
+        repo,
+        "member1",
+        "cluster.karmada.io/not-ready:NoExecute-",
+    )
+    back = run_cli("render", "--repo", repo)
+    assert "Deployment default/canary: member1 0→1 (gained)" in back.stdout.splitlines()
+
+
+def test_a_policy_that_cannot_place_for_other_reasons_stays_an_error(
+    make_repo, run_cli
+) -> None:
+    repo = make_repo(
+        {
+            **FILES,
+            "policies/canary.yaml": PINNED,
+            "apps/canary.yaml": _deployment("canary", 1),
+        }
+    )
+    (repo / "fleets/prod.yaml").write_text(
+        FLEET.replace(
+            '    resources: {allocatable: {pods: "20"}}\n',
+            '    resources: {allocatable: {pods: "20"}}\n'
+            "    taints: [{key: dedicated, value: gpu, effect: NoSchedule}]\n",
+            1,
+        )
+    )
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "policies/canary.yaml:6:3: error: $.spec.placement: cannot schedule Deployment default/canary: "
+        "0/3 clusters are available: 1 cluster(s) had untolerated taint {dedicated=gpu:NoSchedule}, "
+        "2 cluster(s) did not match the placement cluster affinity constraint."
+    )
