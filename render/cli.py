@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 import click
 
-from render import editing, kubeschema, report, runner, validation
+from render import editing, kubeschema, report, runner, sharding, validation
 from render.errors import RenderError
 
 EXIT_DIFFERENCES = 1
@@ -53,6 +54,22 @@ def cli() -> None:
     """Render Kurator fleets and Karmada policies into one folder per member cluster."""
 
 
+@contextlib.contextmanager
+def progress_bar(quiet: bool) -> Iterator[Callable[[int, int, int], None] | None]:
+    """A bar of clusters written (and objects) on a terminal; nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=1, label="writing clusters", file=sys.stderr,
+                           show_pos=True) as bar:
+        def advance(done: int, total: int, objects: int) -> None:
+            bar.length = total
+            bar.label = f"writing clusters ({objects} objects)"
+            bar.update(done - bar.pos)
+
+        yield advance
+
+
 @cli.command("render")
 @repo_option
 @click.option(
@@ -67,21 +84,42 @@ def cli() -> None:
     help="Ignore the previous scheduling result (Karmada's Fresh reschedule).",
 )
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
-def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes (the output is the same for any number).")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Render only shard I of N (clusters split by a hash of their name); see `merge`.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool, jobs: int, shard: str | None,
+                   quiet: bool) -> None:
     """Render the repo into out/<cluster>/ folders."""
-    out = out or repo / "out"
+    previous = repo / "out"
+    out = out or previous
     try:
-        rendered = runner.render(repo, out, fresh=fresh, strict=strict)
+        part = sharding.parse_shard(shard) if shard else None
+        with progress_bar(quiet) as progress:
+            rendered = runner.render(repo, out, fresh=fresh, strict=strict, shard=part, jobs=jobs,
+                                     previous=previous if part else out, progress=progress)
     except RenderError as e:
         raise RenderFailed(e) from e
     for warning in rendered.warnings:
         click.echo(str(warning), err=True)
     for move in rendered.moves:
         click.echo(move.text())
-    objects = sum(len(v) for v in rendered.plan.objects.values())
-    click.echo(
-        f"rendered {objects} objects into {len(rendered.plan.clusters)} cluster folders under {out}"
-    )
+    folders = sum(1 for p in rendered.files if p.endswith("/kustomization.yaml"))
+    click.echo(f"rendered {rendered.object_count} objects into {folders} cluster folders under {out}")
+
+
+@cli.command("merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the merged output goes (usually <repo>/out).")
+def merge_command(shards: tuple[Path, ...], out: Path) -> None:
+    """Combine the outputs of `render --shard I/N` (every I) into one out/."""
+    try:
+        count = runner.merge(list(shards), out)
+    except RenderError as e:
+        raise RenderFailed(e) from e
+    click.echo(f"merged {len(shards)} shards into {out} ({count} files)")
 
 
 @cli.command("check")

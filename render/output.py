@@ -78,11 +78,17 @@ def binding_object(binding: Binding) -> dict[str, Any]:
     return body
 
 
-def render_files(plan: RenderPlan) -> dict[str, str]:
-    """Every file of the output tree, relative path to text."""
-    files: dict[str, str] = {MARKER: "# written by fleet-render; this folder is replaced on every render\n"}
+MARKER_TEXT = "# written by fleet-render; this folder is replaced on every render\n"
+
+
+def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict[str, str]:
+    """Every file of the output tree (of one shard's clusters), relative path to text."""
+    marker = MARKER_TEXT if shard is None else f"{MARKER_TEXT}# shard {shard[0]}/{shard[1]}\n"
+    files: dict[str, str] = {MARKER: marker}
     texts: dict[int, str] = {}  # copies shared between clusters are emitted once
     for cluster in plan.clusters:
+        if cluster.name not in plan.objects:  # another shard's
+            continue
         paths = []
         for obj in plan.objects.get(cluster.name, ()):
             path = object_path(obj)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -235,7 +235,9 @@ def _copy_for(
             memo.rules_signature(manifest, cluster),
         )
     obj, applied, warnings = memo.copy(
-        key, cluster, lambda: _make_copy(binding, cluster, replicas, inputs)
+        key,
+        cluster,
+        lambda: _make_copy(binding, cluster, replicas, inputs, memo.selected(manifest)),
     )
     out.warnings.extend(warnings)
     if applied:
@@ -244,7 +246,11 @@ def _copy_for(
 
 
 def _make_copy(
-    binding: Binding, cluster: Cluster, replicas: int, inputs: Inputs
+    binding: Binding,
+    cluster: Cluster,
+    replicas: int,
+    inputs: Inputs,
+    overrides: Sequence[Policy],
 ) -> tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...]]:
     manifest = binding.manifest
     field_ = replica_field(manifest.body, inputs.replica_fields)
@@ -257,7 +263,7 @@ def _make_copy(
     if binding.divided and field_ is not None:
         body = with_replicas(body, field_, replicas)
     try:
-        result = apply_overrides(body, cluster, inputs.override_policies)
+        result = apply_overrides(body, cluster, overrides)
     except RenderError as e:
         raise RenderError(
             [_in_policy_document(f, inputs.override_policies) for f in e.findings]
@@ -368,6 +374,8 @@ def _attach_dependencies(
     out.warnings.extend(attached.warnings)
     errors: list[Finding] = []
     for binding, name in attached.copies:
+        if name not in out.objects:  # another shard's cluster
+            continue
         try:
             out.objects[name].append(_copy_for(binding, by_name[name], 0, inputs, out))
         except RenderError as e:
@@ -375,12 +383,19 @@ def _attach_dependencies(
     return errors
 
 
-def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
+def plan(
+    inputs: Inputs,
+    *,
+    fresh: bool = False,
+    clusters: Collection[str] | None = None,
+) -> RenderPlan:
     """Decide every object of every cluster.
 
     Args:
         inputs: the checked inputs (see :func:`render.inputs.read_inputs`).
         fresh: ignore the previous bindings, as Karmada's Fresh reschedule does.
+        clusters: make the objects of these clusters only (a shard); every
+            object is still scheduled, so the bindings are complete.
 
     Returns:
         The plan; nothing is written.
@@ -389,7 +404,10 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
         RenderError: every scheduling and override error of the run.
     """
     out = RenderPlan(
-        clusters=inputs.clusters, objects={c.name: [] for c in inputs.clusters}
+        clusters=inputs.clusters,
+        objects={
+            c.name: [] for c in inputs.clusters if clusters is None or c.name in clusters
+        },
     )
     out.warnings.extend(
         iter_unknown_cluster_names(
@@ -429,9 +447,10 @@ def plan(inputs: Inputs, *, fresh: bool = False) -> RenderPlan:
                 continue
             out.bindings.append(binding)
             for name, replicas in binding.result.clusters:
-                out.objects[name].append(
-                    _copy_for(binding, by_name[name], replicas, inputs, out)
-                )
+                if name in out.objects:  # else another shard's cluster
+                    out.objects[name].append(
+                        _copy_for(binding, by_name[name], replicas, inputs, out)
+                    )
         except RenderError as e:
             errors.extend(e.findings)
     out.warnings.extend(placements.warnings)

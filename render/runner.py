@@ -12,9 +12,11 @@ from render.explaining import Explanation
 from render.inputs import Inputs, read_inputs
 from render.loading import locate
 from render.moves import ReplicaMove, replica_moves
-from render.output import compare_tree, render_files, write_tree
+from render.output import compare_tree, read_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
 from render.redaction import redact_findings
+from render.sharding import clusters_of, merge_shards, render_parallel
+from render.writing import Progress
 
 
 @dataclass
@@ -27,41 +29,87 @@ class RenderReport:
     warnings: list[Finding] = field(default_factory=list)
 
     @property
+    def object_count(self) -> int:
+        """Objects written into cluster folders."""
+        return sum(1 for p in self.files if "/" in p and not p.endswith("/kustomization.yaml"))
+
+    @property
     def moves(self) -> list[ReplicaMove]:
         """Per workload, the clusters that lost or gained replicas since the last out/."""
         return replica_moves(self.inputs.previous, self.plan.bindings)
 
 
 def build(
-    repo: Path, out: Path | None = None, *, fresh: bool = False, strict: bool = False
+    repo: Path,
+    out: Path | None = None,
+    *,
+    fresh: bool = False,
+    strict: bool = False,
+    shard: tuple[int, int] | None = None,
+    jobs: int = 1,
 ) -> RenderReport:
     """Read and plan a repo, and produce the output files, without writing anything.
+
+    Args:
+        repo: the fleet repo.
+        out: its output folder, whose bindings.yaml is the previous result.
+        fresh: Karmada's Fresh reschedule.
+        strict: warnings are errors.
+        shard: ``(I, N)``: the files of shard I's clusters only (and bindings.yaml).
+        jobs: worker processes sharing the clusters; the files are the same.
 
     Raises:
         RenderError: every input error; with ``strict``, warnings count as errors.
     """
     inputs = read_inputs(repo, out)
+    names = [c.name for c in inputs.clusters]
     try:
-        result = plan(inputs, fresh=fresh)
+        if jobs > 1 and shard is None:
+            files, raw, result = render_parallel(
+                inputs, fresh, jobs, lambda part: plan(inputs, fresh=fresh, clusters=part)
+            )
+        else:
+            subset = None if shard is None else clusters_of(names, shard)
+            result = plan(inputs, fresh=fresh, clusters=subset)
+            files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
         located = [locate(repo, f) for f in e.findings]
         raise RenderError(redact_findings(located, inputs.manifests)) from e
     warnings = sorted(
-        {locate(repo, w) for w in redact_findings(result.warnings, inputs.manifests)},
+        {locate(repo, w) for w in redact_findings(raw, inputs.manifests)},
         key=lambda w: (w.file or "", w.line or 0, str(w)),
     )
     if strict and warnings:
         raise RenderError([replace(w, severity="error") for w in warnings])
-    return RenderReport(inputs, result, render_files(result), warnings)
+    return RenderReport(inputs, result, files, warnings)
 
 
 def render(
-    repo: Path, out: Path, *, fresh: bool = False, strict: bool = False
+    repo: Path,
+    out: Path,
+    *,
+    fresh: bool = False,
+    strict: bool = False,
+    shard: tuple[int, int] | None = None,
+    jobs: int = 1,
+    previous: Path | None = None,
+    progress: Progress | None = None,
 ) -> RenderReport:
-    """Render the repo into ``out`` (replaced atomically; untouched on any error)."""
-    report = build(repo, out, fresh=fresh, strict=strict)
-    write_tree(report.files, out)
+    """Render the repo into ``out`` (replaced atomically; untouched on any error).
+
+    ``previous`` is the folder whose bindings.yaml holds the previous result
+    (default: ``out``; a shard written elsewhere reads the repo's out/).
+    """
+    report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs)
+    write_tree(report.files, out, progress=progress)
     return report
+
+
+def merge(shards: list[Path], out: Path) -> int:
+    """Combine shard outputs into ``out``; returns the number of files written."""
+    files = merge_shards([read_tree(s) for s in shards], [str(s) for s in shards])
+    write_tree(files, out)
+    return len(files)
 
 
 def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str]]:

@@ -150,7 +150,7 @@ def _set_distribute(
     distribute: list[dict[str, Any]],
 ) -> None:
     for name in clusters:
-        objects = out.objects[name]
+        objects = out.objects.get(name, [])  # absent: another shard's cluster
         for i, obj in enumerate(objects):
             meta = obj.get("metadata") or {}
             if (

@@ -20,12 +20,14 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from render.errors import RenderError
 
 MARKER = ".fleet-render-output"
+# progress(clusters done, clusters in all, files written)
+Progress = Callable[[int, int, int], None]
 LOCK_TIMEOUT = 60.0  # seconds a render waits for another one writing the same out/
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -193,11 +195,18 @@ def _flush(folder: Path) -> None:
         os.close(fd)
 
 
-def _stage(files: Mapping[str, str], out: Path) -> Path:
+def _stage(
+    files: Mapping[str, str], out: Path, progress: Progress | None = None
+) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    total = sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
+    clusters: set[str] = set()
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
-        for rel, text in sorted(files.items()):
+        for written, (rel, text) in enumerate(sorted(files.items()), 1):
+            if progress is not None and "/" in rel:
+                clusters.add(rel.partition("/")[0])
+                progress(len(clusters) - 1, total, written)
             target = staging / _checked_rel(rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -255,7 +264,11 @@ def _settle(out: Path, old: Path | None) -> None:
 
 
 def write_tree(
-    files: Mapping[str, str], out: Path, *, lock_timeout: float = LOCK_TIMEOUT
+    files: Mapping[str, str],
+    out: Path,
+    *,
+    lock_timeout: float = LOCK_TIMEOUT,
+    progress: Progress | None = None,
 ) -> None:
     """Write the files as the new ``out`` folder, replacing the old one atomically.
 
@@ -282,7 +295,12 @@ def write_tree(
             check_out_dir(out)
             if out.is_dir() and not compare_tree(files, out):
                 return  # up to date: leave every byte and mtime alone
-            staging = _stage(files, out)
+            staging = _stage(files, out, progress)
+            if progress is not None:
+                clusters = sum(
+                    1 for rel in files if rel.endswith("/kustomization.yaml")
+                )
+                progress(clusters, clusters, len(files))
             old = _swap(staging, out)
             staging = None
             _settle(out, old)

@@ -1,0 +1,55 @@
+"""The progress bar shows on a terminal only, and never with --quiet."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+
+def _render_on_a_terminal(out: Path, *extra: str) -> str:
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "render", "render", "--repo", str(REPO_ROOT), "--out",
+                             str(out), "--fresh", *extra], stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    os.close(leader)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_a_progress_bar(tmp_path: Path) -> None:
+    text = _render_on_a_terminal(tmp_path / "out")
+    assert "writing clusters" in text
+    assert "objects)" in text
+
+
+def test_quiet_and_pipes_get_none(tmp_path: Path, run_cli) -> None:
+    assert "writing clusters" not in _render_on_a_terminal(tmp_path / "a", "--quiet")
+    piped = subprocess.run([sys.executable, "-m", "render", "render", "--repo", str(REPO_ROOT), "--out",
+                            str(tmp_path / "b")], capture_output=True, text=True, check=True)
+    assert "writing clusters" not in piped.stderr + piped.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_does_not_change_the_output(tmp_path: Path, jobs: str) -> None:
+    _render_on_a_terminal(tmp_path / "tty", "--jobs", jobs)
+    subprocess.run([sys.executable, "-m", "render", "render", "--repo", str(REPO_ROOT), "--out",
+                    str(tmp_path / "pipe"), "--fresh"], check=True, capture_output=True)
+    tree = lambda p: {f.relative_to(p): f.read_bytes() for f in p.rglob("*") if f.is_file()}  # noqa: E731
+    assert tree(tmp_path / "tty") == tree(tmp_path / "pipe")
