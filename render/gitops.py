@@ -117,11 +117,20 @@ def checkout_inputs(repo: Path, ref: str) -> Iterator[Path]:
 
 
 def _copy_inputs(root: Any, prefix: Path, folder: Path) -> None:
+    try:
+        _copy_blobs(root, prefix, folder)
+    except ValueError as e:  # GitPython refuses crafted tree entries such as ".."
+        raise RenderError.single(f"the base revision holds an unsafe path: {e}", stage="git") from e
+
+
+def _copy_blobs(root: Any, prefix: Path, folder: Path) -> None:
     for item in root.traverse():
         path = Path(item.path)
         rel = path.relative_to(prefix) if prefix.parts else path
         if item.type != "blob" or not _wanted(rel):
             continue
+        if ".." in rel.parts or rel.is_absolute():  # a crafted tree; git itself refuses these
+            raise RenderError.single(f"refusing the path {rel.as_posix()!r} of the base revision", stage="git")
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.data_stream.read())

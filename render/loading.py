@@ -208,7 +208,9 @@ def parse_documents(text: str, file: str) -> list[Document]:
         if mark is not None:
             finding = finding.at(mark.line + 1, mark.column + 1)
         raise RenderError([finding]) from e
-    except yaml.reader.ReaderError as e:  # a character YAML forbids: no mark, a position
+    except (
+        yaml.reader.ReaderError
+    ) as e:  # a character YAML forbids: no mark, a position
         before = text[: e.position]
         line, column = before.count("\n") + 1, e.position - before.rfind("\n")
         finding = Finding(f"invalid YAML: {e.reason}", file, stage="load")

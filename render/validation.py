@@ -126,7 +126,9 @@ def _problems(doc: Any) -> Iterator[_Problem]:
     if not isinstance(doc, Mapping):
         yield _Problem((), f"must be object, got {_type_name(doc)}")
         return
-    stem = INPUT_KINDS.get((doc.get("apiVersion"), doc.get("kind")))  # type: ignore[arg-type]
+    key = (doc.get("apiVersion"), doc.get("kind"))
+    # a hostile document may hold a list here, which cannot be a key
+    stem = INPUT_KINDS.get(key) if all(isinstance(k, str) for k in key) else None  # type: ignore[arg-type]
     if stem is None:
         yield _kind_problem(doc)
         return

@@ -84,7 +84,9 @@ OUTSIDE = {
 }
 
 
-def override(rule: str, name: str = "web", kind: str = "Deployment", api: str = "apps/v1") -> str:
+def override(
+    rule: str, name: str = "web", kind: str = "Deployment", api: str = "apps/v1"
+) -> str:
     """An OverridePolicy for one object with one rule (indented YAML under overrideRules)."""
     return f"""\
 apiVersion: policy.karmada.io/v1alpha1

@@ -47,7 +47,9 @@ def _holding_lock(out: Path, pid: int = 4242) -> Iterator[int]:
         os.close(fd)
 
 
-def test_a_second_writer_gives_up_after_the_timeout_with_a_clear_message(tmp_path: Path) -> None:
+def test_a_second_writer_gives_up_after_the_timeout_with_a_clear_message(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     write_tree(OLD, out)
     before = snapshot(out)
@@ -60,9 +62,14 @@ def test_a_second_writer_gives_up_after_the_timeout_with_a_clear_message(tmp_pat
     assert snapshot(out) == before
 
 
-def test_a_second_render_waits_for_the_first_then_writes(rendered_repo: Path, run_cli) -> None:
+def test_a_second_render_waits_for_the_first_then_writes(
+    rendered_repo: Path, run_cli
+) -> None:
     out = rendered_repo / "out"
-    write_repo(rendered_repo, {"apps/web.yaml": BASE["apps/web.yaml"].replace("replicas: 3", "replicas: 6")})
+    write_repo(
+        rendered_repo,
+        {"apps/web.yaml": BASE["apps/web.yaml"].replace("replicas: 3", "replicas: 6")},
+    )
     with _holding_lock(out) as fd:
         threading.Timer(0.5, lambda: fcntl.flock(fd, fcntl.LOCK_UN)).start()
         started = time.monotonic()
@@ -70,12 +77,21 @@ def test_a_second_render_waits_for_the_first_then_writes(rendered_repo: Path, ru
         waited = time.monotonic() - started
     assert result.exit_code == 0, result.output
     assert waited >= 0.5
-    assert "replicas: 4" in (out / "member1/default/deployment.apps_web.yaml").read_text()
-    assert _beside(out) == ["apps", "fleets", "out", "policies"]  # the lock file is gone too
+    assert (
+        "replicas: 4" in (out / "member1/default/deployment.apps_web.yaml").read_text()
+    )
+    assert _beside(out) == [
+        "apps",
+        "fleets",
+        "out",
+        "policies",
+    ]  # the lock file is gone too
 
 
 def test_concurrent_renders_never_interleave(rendered_repo: Path) -> None:
-    variants = [BASE["apps/web.yaml"].replace("replicas: 3", f"replicas: {n}") for n in (5, 8)]
+    variants = [
+        BASE["apps/web.yaml"].replace("replicas: 3", f"replicas: {n}") for n in (5, 8)
+    ]
     repos = []
     for i, text in enumerate(variants):
         repo = rendered_repo.parent / f"variant{i}"
@@ -85,12 +101,32 @@ def test_concurrent_renders_never_interleave(rendered_repo: Path) -> None:
     out = rendered_repo.parent / "shared-out"
     expected = []
     for repo in repos:
-        subprocess.run([sys.executable, "-m", "render", "render", "--repo", repo, "--out", out], check=True,
-                       cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "render", "render", "--repo", repo, "--out", out],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
         expected.append(read_tree(out))
     for _ in range(3):
-        procs = [subprocess.Popen([sys.executable, "-m", "render", "render", "--repo", repo, "--out", out],
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for repo in repos]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "render",
+                    "render",
+                    "--repo",
+                    repo,
+                    "--out",
+                    out,
+                ],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for repo in repos
+        ]
         errors = [p.communicate(timeout=60)[1] for p in procs]
         assert [p.returncode for p in procs] == [0, 0], errors
         assert read_tree(out) in expected
@@ -109,14 +145,27 @@ def _limited_render(repo: Path, limit: int) -> subprocess.CompletedProcess[str]:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write then fails with EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return subprocess.run([sys.executable, "-m", "render", "render", "--repo", repo], cwd=ROOT,
-                          capture_output=True, text=True, preexec_fn=limit_file_size, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "render", "render", "--repo", repo],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit_file_size,
+        check=False,
+    )
 
 
 def test_a_write_that_runs_out_of_room_is_a_clean_error(rendered_repo: Path) -> None:
     # RLIMIT_FSIZE makes every write past the limit fail, as a full disk does, without
     # privileges; the tmpfs test below fills a real file system where mounting is allowed.
-    write_repo(rendered_repo, {"apps/web.yaml": BASE["apps/web.yaml"].replace("nginx:1.25", "nginx:" + "1" * 600)})
+    write_repo(
+        rendered_repo,
+        {
+            "apps/web.yaml": BASE["apps/web.yaml"].replace(
+                "nginx:1.25", "nginx:" + "1" * 600
+            )
+        },
+    )
     before = snapshot(rendered_repo)
     result = _limited_render(rendered_repo, 512)
     assert result.returncode == 2, result.stderr
@@ -131,17 +180,24 @@ def test_a_write_that_runs_out_of_room_is_a_clean_error(rendered_repo: Path) -> 
 @contextlib.contextmanager
 def _mounted_tmpfs(where: Path, size: str) -> Iterator[Path]:
     where.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", where], capture_output=True,
-                          check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", where],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs CAP_SYS_ADMIN): {done.stderr.decode().strip()}")
+        pytest.skip(
+            f"cannot mount a tmpfs here (needs CAP_SYS_ADMIN): {done.stderr.decode().strip()}"
+        )
     try:
         yield where
     finally:
         subprocess.run(["umount", where], check=True)
 
 
-def test_a_full_file_system_is_a_clean_error(rendered_repo: Path, run_cli, tmp_path: Path) -> None:
+def test_a_full_file_system_is_a_clean_error(
+    rendered_repo: Path, run_cli, tmp_path: Path
+) -> None:
     with _mounted_tmpfs(tmp_path / "small", "1m") as small:
         out = small / "out"
         assert run_cli("render", "--repo", rendered_repo, "--out", out).exit_code == 0
@@ -149,13 +205,22 @@ def test_a_full_file_system_is_a_clean_error(rendered_repo: Path, run_cli, tmp_p
             while True:  # until the file system is full
                 filler.write(b"\0" * 4096)
                 filler.flush()
-        write_repo(rendered_repo, {"apps/web.yaml": BASE["apps/web.yaml"].replace("replicas: 3", "replicas: 9")})
+        write_repo(
+            rendered_repo,
+            {
+                "apps/web.yaml": BASE["apps/web.yaml"].replace(
+                    "replicas: 3", "replicas: 9"
+                )
+            },
+        )
         before = snapshot(out)
         result = run_cli("render", "--repo", rendered_repo, "--out", out)
         after, listing = snapshot(out), _beside(out)
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"<repo>: error: cannot write {out}: No space left on device",
-                                          "fleet-render: 1 error; out/ left unchanged"]
+    assert result.stderr.splitlines() == [
+        f"<repo>: error: cannot write {out}: No space left on device",
+        "fleet-render: 1 error; out/ left unchanged",
+    ]
     assert after == before
     assert listing == ["filler", "out"]
 
@@ -169,9 +234,13 @@ def _read_only(path: Path) -> contextlib.AbstractContextManager[None]:
             path.chmod(0o555)
             undo = ["chmod", "755", path]
         else:
-            done = subprocess.run(["chattr", "+i", path], capture_output=True, check=False)
+            done = subprocess.run(
+                ["chattr", "+i", path], capture_output=True, check=False
+            )
             if done.returncode != 0:
-                pytest.skip(f"root cannot make a folder read-only here: {done.stderr.decode().strip()}")
+                pytest.skip(
+                    f"root cannot make a folder read-only here: {done.stderr.decode().strip()}"
+                )
             undo = ["chattr", "-i", path]
         try:
             yield
@@ -182,21 +251,30 @@ def _read_only(path: Path) -> contextlib.AbstractContextManager[None]:
 
 
 @pytest.mark.parametrize("which", ["parent", "out"])
-def test_a_read_only_output_folder_is_a_clean_error(rendered_repo: Path, run_cli, tmp_path: Path, which: str) -> None:
+def test_a_read_only_output_folder_is_a_clean_error(
+    rendered_repo: Path, run_cli, tmp_path: Path, which: str
+) -> None:
     if which == "out" and os.geteuid() != 0:
-        pytest.skip("a read-only folder in a writable parent can still be replaced by rename (chmod cannot stop it)")
+        pytest.skip(
+            "a read-only folder in a writable parent can still be replaced by rename (chmod cannot stop it)"
+        )
     parent = tmp_path / "ro"
     out = parent / "out"
     assert run_cli("render", "--repo", rendered_repo, "--out", out).exit_code == 0
-    write_repo(rendered_repo, {"apps/web.yaml": BASE["apps/web.yaml"].replace("replicas: 3", "replicas: 9")})
+    write_repo(
+        rendered_repo,
+        {"apps/web.yaml": BASE["apps/web.yaml"].replace("replicas: 3", "replicas: 9")},
+    )
     before = snapshot(out)
     with _read_only(parent if which == "parent" else out):
         result = run_cli("render", "--repo", rendered_repo, "--out", out)
         listing = _beside(out)
     assert result.exit_code == 2
     reason = "Operation not permitted" if os.geteuid() == 0 else "Permission denied"
-    assert result.stderr.splitlines() == [f"<repo>: error: cannot write {out}: {reason}",
-                                          "fleet-render: 1 error; out/ left unchanged"]
+    assert result.stderr.splitlines() == [
+        f"<repo>: error: cannot write {out}: {reason}",
+        "fleet-render: 1 error; out/ left unchanged",
+    ]
     assert snapshot(out) == before
     assert listing == ["out"]
 
@@ -209,14 +287,29 @@ def _tree(folder: Path, files: dict[str, str]) -> Path:
 @pytest.mark.parametrize(
     ("state", "expected"),
     [
-        pytest.param({"out": OLD, ".out.new-abcd1234": {"a/kustomization.yaml": "half"}}, OLD, id="killed-staging"),
-        pytest.param({".out.old-abcd1234": OLD, ".out.new-abcd1234": NEW}, OLD, id="killed-between-renames"),
-        pytest.param({"out": NEW, ".out.old-abcd1234": {"b/x.yaml": "part of the old tree"}}, NEW,
-                     id="killed-deleting-the-old-tree"),
-        pytest.param({"out": NEW, ".out.new-abcd1234": OLD}, NEW, id="killed-after-exchange"),
+        pytest.param(
+            {"out": OLD, ".out.new-abcd1234": {"a/kustomization.yaml": "half"}},
+            OLD,
+            id="killed-staging",
+        ),
+        pytest.param(
+            {".out.old-abcd1234": OLD, ".out.new-abcd1234": NEW},
+            OLD,
+            id="killed-between-renames",
+        ),
+        pytest.param(
+            {"out": NEW, ".out.old-abcd1234": {"b/x.yaml": "part of the old tree"}},
+            NEW,
+            id="killed-deleting-the-old-tree",
+        ),
+        pytest.param(
+            {"out": NEW, ".out.new-abcd1234": OLD}, NEW, id="killed-after-exchange"
+        ),
     ],
 )
-def test_recover_finishes_or_undoes_every_half_done_swap(tmp_path: Path, state, expected) -> None:
+def test_recover_finishes_or_undoes_every_half_done_swap(
+    tmp_path: Path, state, expected
+) -> None:
     for name, files in state.items():
         _tree(tmp_path / name, files)
     recover(tmp_path / "out")
@@ -226,27 +319,44 @@ def test_recover_finishes_or_undoes_every_half_done_swap(tmp_path: Path, state, 
 
 def test_recover_leaves_look_alike_names_and_link_targets_alone(tmp_path: Path) -> None:
     target = _tree(tmp_path / "elsewhere", OLD)
-    (tmp_path / ".out.old-abcd1234").symlink_to(target)  # planted: never restored, never emptied
-    _tree(tmp_path / ".out.new-xyz.new-abcd1234", NEW)  # staging of an output named "out.new-xyz"
+    (tmp_path / ".out.old-abcd1234").symlink_to(
+        target
+    )  # planted: never restored, never emptied
+    _tree(
+        tmp_path / ".out.new-xyz.new-abcd1234", NEW
+    )  # staging of an output named "out.new-xyz"
     _tree(tmp_path / ".out.new-toolong123", NEW)
     recover(tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert _text(read_tree(target)) == OLD
-    assert _beside(tmp_path / "out") == [".out.new-toolong123", ".out.new-xyz.new-abcd1234", "elsewhere"]
+    assert _beside(tmp_path / "out") == [
+        ".out.new-toolong123",
+        ".out.new-xyz.new-abcd1234",
+        "elsewhere",
+    ]
 
 
-def test_a_stale_lock_and_leftovers_of_a_killed_render_are_cleaned_up(rendered_repo: Path, run_cli) -> None:
+def test_a_stale_lock_and_leftovers_of_a_killed_render_are_cleaned_up(
+    rendered_repo: Path, run_cli
+) -> None:
     out = rendered_repo / "out"
-    (rendered_repo / ".out.lock").write_text("99999\n")  # its process died: the kernel dropped the lock
+    (rendered_repo / ".out.lock").write_text(
+        "99999\n"
+    )  # its process died: the kernel dropped the lock
     _tree(rendered_repo / ".out.new-abcd1234", {"a/kustomization.yaml": "half"})
     result = run_cli("render", "--repo", rendered_repo, "--fresh")
     assert result.exit_code == 0, result.output
     assert _beside(out) == ["apps", "fleets", "out", "policies"]
 
 
-def test_links_planted_in_out_are_replaced_never_followed(rendered_repo: Path, run_cli, tmp_path: Path) -> None:
+def test_links_planted_in_out_are_replaced_never_followed(
+    rendered_repo: Path, run_cli, tmp_path: Path
+) -> None:
     out = rendered_repo / "out"
-    secret = _tree(tmp_path / "outside", {"secret.yaml": f"{CANARY}\n", "folder/x.yaml": f"{CANARY}\n"})
+    secret = _tree(
+        tmp_path / "outside",
+        {"secret.yaml": f"{CANARY}\n", "folder/x.yaml": f"{CANARY}\n"},
+    )
     rendered_file = out / "member1/default/deployment.apps_web.yaml"
     rendered_file.unlink()
     rendered_file.symlink_to(secret / "secret.yaml")
@@ -263,13 +373,22 @@ def test_links_planted_in_out_are_replaced_never_followed(rendered_repo: Path, r
     assert run_cli("render", "--repo", rendered_repo).exit_code == 0
     assert not rendered_file.is_symlink()
     assert not (out / "member2/extra").exists()
-    assert _text(read_tree(secret)) == {"secret.yaml": f"{CANARY}\n", "folder/x.yaml": f"{CANARY}\n"}
+    assert _text(read_tree(secret)) == {
+        "secret.yaml": f"{CANARY}\n",
+        "folder/x.yaml": f"{CANARY}\n",
+    }
 
 
-def test_bindings_linked_outside_out_are_not_read(rendered_repo: Path, tmp_path: Path) -> None:
+def test_bindings_linked_outside_out_are_not_read(
+    rendered_repo: Path, tmp_path: Path
+) -> None:
     out = rendered_repo / "out"
     assert read_previous(out)  # the rendered bindings.yaml is read...
-    forged = _tree(tmp_path / "outside", {"bindings.yaml": (out / "bindings.yaml").read_text()})
+    forged = _tree(
+        tmp_path / "outside", {"bindings.yaml": (out / "bindings.yaml").read_text()}
+    )
     (out / "bindings.yaml").unlink()
     (out / "bindings.yaml").symlink_to(forged / "bindings.yaml")
-    assert read_previous(out) == {}  # ...the same bytes behind a link leaving out/ are not
+    assert (
+        read_previous(out) == {}
+    )  # ...the same bytes behind a link leaving out/ are not
