@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from render.errors import FieldPath, Finding, did_you_mean
 from render.locality import opted_in, plan_distribute, with_distribute
@@ -60,9 +60,12 @@ def _where(names: Sequence[str] | set[str]) -> str:
     return ", ".join(sorted(names)) or "no cluster"
 
 
+Problem = tuple[str, str | None, Literal["error", "warning"]]
+
+
 def _destination_problems(
     mesh: Mesh, service: Manifest, destination: Mapping[str, Any], weight: Any
-) -> Iterator[tuple[str, str | None]]:
+) -> Iterator[Problem]:
     subset = destination.get("subset")
     if not subset:
         return
@@ -76,32 +79,36 @@ def _destination_problems(
             if rules
             else did_you_mean(host, hosts)
         )
-        yield (
-            f"subset {subset!r} of host {host!r} is defined in no DestinationRule",
-            hint,
-        )
+        message = f"subset {subset!r} of host {host!r} is defined in no DestinationRule"
+        yield message, hint, "error"
         return
     backing = mesh.backing(host, subsets[subset])
     if not backing:
         namespace, labels = mesh.pods_for(host, subsets[subset])
         where = f"namespace {namespace}" if namespace else "apps/"
         message = f"no workload in {where} has pods labelled {labels}"
-        yield f"subset {subset!r} of host {host!r}: {message}", None
+        yield f"subset {subset!r} of host {host!r}: {message}", None, "error"
         return
     receivers = set(mesh.clusters_of(service))
     if weight == 0 or not receivers:
         return  # no traffic goes there, or the route itself goes nowhere
     running = {c for w in backing for c in w.placed}
-    if not running & receivers:
-        names = ", ".join(
-            sorted(f"{w.manifest.kind} {w.manifest.name}" for w in backing)
+    names = ", ".join(sorted(f"{w.manifest.kind} {w.manifest.name}" for w in backing))
+    if not running:
+        # Nothing to route to anywhere: during a failover the scheduler has already
+        # warned why, and failing the render would hold back every other move.
+        message = (
+            f"subset {subset!r} of host {host!r} runs in no cluster ({names} has no"
+            f" replicas): its {weight}% of the traffic fails"
         )
+        yield message, None, "warning"
+    elif not running & receivers:
         message = (
             f"subset {subset!r} of host {host!r} runs in none of the clusters that"
             f" receive the VirtualService ({_where(receivers)}); {names} runs in"
             f" {_where(running)}"
         )
-        yield message, None
+        yield message, None, "error"
 
 
 def iter_traffic_problems(mesh: Mesh) -> Iterator[Finding]:
@@ -111,7 +118,8 @@ def iter_traffic_problems(mesh: Mesh) -> Iterator[Finding]:
         mesh: see :func:`build_mesh`.
 
     Yields:
-        One error per bad route or destination, at its field path.
+        One finding per bad route or destination, at its field path: an error,
+        or a warning for a subset that runs in no cluster at all.
     """
     for service in mesh.virtual_services:
         file, document = service.file, service.index
@@ -124,10 +132,17 @@ def iter_traffic_problems(mesh: Mesh) -> Iterator[Finding]:
                     entry.get("destination") if isinstance(entry, Mapping) else None
                 )
                 at = (*path, j, "destination", "subset")
-                for message, hint in _destination_problems(
+                for message, hint, severity in _destination_problems(
                     mesh, service, destination or {}, route_weight(route, j)
                 ):
-                    yield Finding(message, file, at, hint=hint, document=document)
+                    yield Finding(
+                        message,
+                        file,
+                        at,
+                        severity=severity,
+                        hint=hint,
+                        document=document,
+                    )
 
 
 def _placements(inputs: Inputs, out: RenderPlan) -> dict[Any, list[tuple[str, int]]]:
@@ -174,7 +189,9 @@ def apply_traffic(inputs: Inputs, out: RenderPlan) -> list[Finding]:
         The errors; locality weights are written only when the routes are sound.
     """
     mesh = build_mesh(inputs.manifests, _placements(inputs, out), inputs.replica_fields)
-    errors = list(iter_traffic_problems(mesh))
+    problems = list(iter_traffic_problems(mesh))
+    out.warnings += [f for f in problems if f.severity == "warning"]
+    errors = [f for f in problems if f.severity == "error"]
     if errors:
         return errors
     clusters = {c.name: c for c in inputs.clusters}

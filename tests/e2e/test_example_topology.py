@@ -122,7 +122,9 @@ def test_failing_over_shanghai_moves_reviews_by_the_fleet_preferences(
         "Deployment prod/reviews-v2: cluster-shanghai 1→0 (lost)",
     ]
     assert [w.message.split(":")[0] for w in report.warnings] == [
-        "cannot schedule Deployment prod/reviews-v2"
+        "subset 'v2' of host 'reviews.prod.svc.cluster.local' runs in no cluster"
+        " (Deployment reviews-v2 has no replicas)",
+        "cannot schedule Deployment prod/reviews-v2",
     ]
     readme = (REPO_ROOT / "README.md").read_text()
     assert all(line in readme for line in moved)

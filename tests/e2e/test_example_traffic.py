@@ -102,3 +102,40 @@ def test_api_locality_weights_follow_the_replicas(cluster: str) -> None:
         "distribute"
     ]
     assert distribute == [{"from": s, "to": API_WEIGHTS} for s in API_SOURCES]
+
+
+REVIEWS_FILES = [
+    "virtualservice.networking.istio.io_reviews-route.yaml",
+    "destinationrule.networking.istio.io_reviews.yaml",
+    "service_reviews.yaml",
+]
+# (cluster, receives the route, runs reviews-v1, runs reviews-v2)
+REVIEWS = [
+    ("cluster-hangzhou", True, True, False),
+    ("cluster-shanghai", True, True, True),
+    ("cluster-frankfurt", False, False, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("cluster", "route", "v1", "v2"), REVIEWS, ids=[r[0] for r in REVIEWS]
+)
+def test_reviews_route_goes_where_reviews_runs(
+    cluster: str, route: bool, v1: bool, v2: bool
+) -> None:
+    for name in REVIEWS_FILES:
+        assert _present(cluster, name, "prod") is route
+    assert _present(cluster, "deployment.apps_reviews-v1.yaml", "prod") is v1
+    assert _present(cluster, "deployment.apps_reviews-v2.yaml", "prod") is v2
+
+
+def test_reviews_route_is_the_design_notes_canary_with_the_host_fixed() -> None:
+    route = _load("cluster-shanghai", REVIEWS_FILES[0], "prod")["spec"]
+    assert route["hosts"] == ["reviews.prod.svc.cluster.local"]
+    assert [
+        (d["destination"]["host"], d["destination"]["subset"], d["weight"])
+        for d in route["http"][0]["route"]
+    ] == [
+        ("reviews.prod.svc.cluster.local", "v1", 90),
+        ("reviews.prod.svc.cluster.local", "v2", 10),
+    ]

@@ -12,8 +12,8 @@ from tests.conftest import REPO_ROOT, write_repo
 EXAMPLE_CLUSTERS = """\
 NAME               FLEET              PROVIDER  REGION      ZONES                      TAINTS                        CAPACITY                      OBJECTS  REPLICAS  LABELS
 cluster-frankfurt  global-production  aws       eu-central  eu-central-1a              -                             cpu=48,memory=192Gi,pods=110  6        7         env=production,provider=aws,region=eu-central
-cluster-hangzhou   global-production  alibaba   asia-east   asia-east-1a,asia-east-1b  -                             cpu=64,memory=256Gi,pods=110  11       24        env=production,provider=alibaba,region=asia-east
-cluster-shanghai   global-production  huawei    asia-east   asia-east-2a               -                             cpu=32,memory=128Gi,pods=110  11       13        env=production,provider=huawei,region=asia-east
+cluster-hangzhou   global-production  alibaba   asia-east   asia-east-1a,asia-east-1b  -                             cpu=64,memory=256Gi,pods=110  14       24        env=production,provider=alibaba,region=asia-east
+cluster-shanghai   global-production  huawei    asia-east   asia-east-2a               -                             cpu=32,memory=128Gi,pods=110  14       13        env=production,provider=huawei,region=asia-east
 cluster-zone-a     global-production  alibaba   asia-north  asia-north-1a              -                             -                             1        6         env=production,provider=alibaba,region=asia-north
 cluster-zone-b     global-production  alibaba   asia-north  asia-north-1b              dedicated=special:NoSchedule  -                             1        6         env=production,provider=alibaba,region=asia-north
 ondemand-cluster   global-production  aws       us-west     us-west-2b                 -                             -                             2        2         capacity-type=on-demand,env=production,provider=aws,region=us-west
@@ -33,8 +33,11 @@ default    cross-cluster-route  VirtualService           PropagationPolicy/defau
 default    global-app           Deployment               PropagationPolicy/default/global-app               DynamicWeight  12        cluster-frankfurt:4,cluster-hangzhou:5,cluster-shanghai:3
 default    large-scale-app      Deployment               PropagationPolicy/default/hierarchical-scheduling  Duplicated     6         cluster-zone-a:6,cluster-zone-b:6
 default    nginx                Deployment               PropagationPolicy/default/nginx-propagation        StaticWeight   10        cluster-hangzhou:6,cluster-shanghai:4
+prod       reviews              DestinationRule          PropagationPolicy/prod/reviews-route               NonWorkload    0         cluster-hangzhou,cluster-shanghai
+prod       reviews              Service                  PropagationPolicy/prod/reviews-route               NonWorkload    0         cluster-hangzhou,cluster-shanghai
 prod       reviews              ServiceAccount           -                                                  -              0         + cluster-hangzhou,cluster-shanghai (propagateDeps of prod/reviews-v1-deployment)
 prod       reviews-config       ConfigMap                -                                                  -              0         + cluster-hangzhou,cluster-shanghai (propagateDeps of prod/reviews-v1-deployment)
+prod       reviews-route        VirtualService           PropagationPolicy/prod/reviews-route               NonWorkload    0         cluster-hangzhou,cluster-shanghai
 prod       reviews-v1           Deployment               PropagationPolicy/prod/reviews-stable              Duplicated     2         cluster-hangzhou:2,cluster-shanghai:2
 prod       reviews-v2           Deployment               PropagationPolicy/prod/reviews-canary              Duplicated     1         cluster-shanghai:1
 """
