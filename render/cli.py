@@ -97,16 +97,21 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool, jobs
     try:
         part = sharding.parse_shard(shard) if shard else None
         with progress_bar(quiet) as progress:
-            rendered = runner.render(repo, out, fresh=fresh, strict=strict, shard=part, jobs=jobs,
-                                     previous=previous if part else out, progress=progress)
+            if part is None:
+                rendered = runner.render_if_stale(repo, out, fresh=fresh, strict=strict, jobs=jobs,
+                                                  progress=progress)
+            else:
+                report = runner.render(repo, out, fresh=fresh, strict=strict, shard=part, previous=previous,
+                                       progress=progress)
+                rendered = runner.outcome_of(report)
     except RenderError as e:
         raise RenderFailed(e) from e
     for warning in rendered.warnings:
         click.echo(str(warning), err=True)
     for move in rendered.moves:
-        click.echo(move.text())
-    folders = sum(1 for p in rendered.files if p.endswith("/kustomization.yaml"))
-    click.echo(f"rendered {rendered.object_count} objects into {folders} cluster folders under {out}")
+        click.echo(move)
+    state = "up to date: " if rendered.up_to_date else ""
+    click.echo(f"{state}rendered {rendered.objects} objects into {rendered.folders} cluster folders under {out}")
 
 
 @cli.command("merge")

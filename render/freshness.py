@@ -1,0 +1,118 @@
+"""Knowing out/ is up to date without rendering: a fingerprint of what a render read and wrote.
+
+A render that succeeds records, beside ``out`` (``.<out>.state.json``, like the
+lock file; neither belongs in git), a hash of everything it read — the content of
+every input file, the options, and fleet-render's own source — and the size and
+mtime of every file it left in ``out``. The next render or ``check`` with the same
+fingerprint and an untouched ``out`` has nothing to do. Anything unexpected (a
+symlink among the inputs, an unreadable file, a changed ``out``) means "render".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import render
+from render.loading import INPUT_FOLDERS
+
+CONFIG_FILES = ("fleet-render.yaml",)
+_SOURCE = Path(render.__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class State:
+    """What the last successful render saw and left behind."""
+
+    inputs: str
+    out: str
+    warnings: tuple[str, ...] = ()
+    objects: int = 0
+    folders: int = 0
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            yield Path(folder, name)
+
+
+def _hash_files(digest: hashlib._Hash, root: Path, paths: Iterator[Path]) -> bool:
+    for path in paths:
+        if path.is_symlink() or not path.is_file():
+            return False  # confinement rules decide these: always render
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return True
+
+
+def input_fingerprint(repo: Path, options: Sequence[object]) -> str | None:
+    """A hash of the inputs, options and renderer; None when it cannot be trusted."""
+    digest = hashlib.sha256(repr(tuple(options)).encode())
+    try:
+        if not _hash_files(digest, _SOURCE, (p for p in _files(_SOURCE) if p.suffix in (".py", ".json"))):
+            return None
+        for folder in INPUT_FOLDERS:
+            base = repo / folder
+            if base.is_symlink():
+                return None
+            if base.is_dir() and not _hash_files(digest, repo, _files(base)):
+                return None
+        for name in CONFIG_FILES:
+            if (repo / name).exists() and not _hash_files(digest, repo, iter([repo / name])):
+                return None
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def out_fingerprint(out: Path) -> str | None:
+    """A hash of every file's path, size and mtime below ``out``; None if absent."""
+    if not out.is_dir() or out.is_symlink():
+        return None
+    digest = hashlib.sha256()
+    try:
+        for path in _files(out):
+            info = path.lstat()
+            digest.update(f"{path.relative_to(out).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _state_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.state.json")
+
+
+def load(out: Path) -> State | None:
+    """The recorded state, or None."""
+    try:
+        raw = json.loads(_state_path(out).read_text(encoding="utf-8"))
+        return State(raw["inputs"], raw["out"], tuple(raw.get("warnings", ())), int(raw.get("objects", 0)),
+                     int(raw.get("folders", 0)))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(out: Path, state: State) -> None:
+    """Record the state (best effort: a failure only costs the next render its shortcut)."""
+    path = _state_path(out)
+    try:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(asdict(state), sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def forget(out: Path) -> None:
+    """Drop the record (before a render that may fail half way)."""
+    try:
+        _state_path(out).unlink()
+    except OSError:
+        pass

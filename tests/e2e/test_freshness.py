@@ -1,0 +1,61 @@
+"""An up-to-date out/ is recognised without rendering, and nothing else is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import snapshot, write_repo
+from tests.e2e.test_render_errors import APP, BASE, POLICY
+
+
+@pytest.fixture
+def repo(make_repo, run_cli) -> Path:
+    repo = make_repo({**BASE, "apps/lonely.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lonely}\n"})
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    return repo
+
+
+def test_a_second_render_is_a_no_op_that_replays_warnings(repo: Path, run_cli) -> None:
+    before = snapshot(repo / "out")
+    again = run_cli("render", "--repo", repo)
+    assert again.exit_code == 0
+    assert again.stdout.startswith("up to date: rendered 2 objects into 3 cluster folders")
+    assert "ConfigMap default/lonely is selected by no propagation policy" in again.stderr
+    assert snapshot(repo / "out") == before
+
+
+def test_strict_still_fails_on_replayed_warnings(repo: Path, run_cli) -> None:
+    result = run_cli("render", "--repo", repo, "--strict")
+    assert result.exit_code == 2
+    assert ("apps/lonely.yaml:3:12: error: $.metadata.name: ConfigMap default/lonely is selected by no "
+            "propagation policy and goes nowhere") in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(("path", "text"), [("apps/web.yaml", APP.replace("replicas: 3", "replicas: 5")),
+                                            ("policies/web.yaml", POLICY.replace("weight: 2", "weight: 3")),
+                                            ("apps/new.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: n}\n")])
+def test_any_input_change_renders_again(repo: Path, run_cli, path: str, text: str) -> None:
+    write_repo(repo, {path: text})
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 0
+    assert not result.stdout.startswith("up to date")
+
+
+def test_a_hand_edited_out_is_noticed_by_check_and_repaired_by_render(repo: Path, run_cli) -> None:
+    target = repo / "out" / "member1" / "default" / "deployment.apps_web.yaml"
+    good = target.read_text()
+    target.write_text(good.replace("replicas: 2", "replicas: 9"))
+    check = run_cli("check", "--repo", repo)
+    assert check.exit_code == 1
+    assert "changed:" in check.stdout
+    render = run_cli("render", "--repo", repo)
+    assert not render.stdout.startswith("up to date")
+    assert target.read_text() == good
+    assert run_cli("check", "--repo", repo).exit_code == 0
+
+
+def test_fresh_is_not_taken_for_a_steady_render(repo: Path, run_cli) -> None:
+    assert not run_cli("render", "--repo", repo, "--fresh").stdout.startswith("up to date")
+    assert run_cli("render", "--repo", repo, "--fresh").stdout.startswith("up to date")
