@@ -202,11 +202,14 @@ def get_group() -> None:
 @output_option
 def get_clusters(repo: Path, fmt: str) -> None:
     """Every member cluster: fleet, topology, taints, capacity, objects and replicas received."""
+    click.echo(report.clusters_table(_plan_of(repo), fmt), nl=False)
+
+
+def _plan_of(repo: Path) -> runner.RenderPlan:
     try:
-        built = runner.build(repo, repo / "out")
+        return runner.build(repo, repo / "out").plan
     except RenderError as e:
         raise RenderFailed(e) from e
-    click.echo(report.clusters_table(built.plan, fmt), nl=False)
 
 
 @get_group.command("bindings")
@@ -214,11 +217,7 @@ def get_clusters(repo: Path, fmt: str) -> None:
 @output_option
 def get_bindings(repo: Path, fmt: str) -> None:
     """Every placed object: its policy, clusters and replicas."""
-    try:
-        built = runner.build(repo, repo / "out")
-    except RenderError as e:
-        raise RenderFailed(e) from e
-    click.echo(report.bindings_table(built.plan, fmt), nl=False)
+    click.echo(report.bindings_table(_plan_of(repo), fmt), nl=False)
 
 
 @cli.command("bootstrap")
