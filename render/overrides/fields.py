@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from render.overrides import gojson, goyaml, rawjson, yamlemit
-from render.overrides.patching import Operation, PatchError, apply_patch, validate
+from render.overrides.patching import Operation, PatchError, apply_patch
 
 _POINTER_ERROR = "JSON pointer error"
 _INT = re.compile(r"[+-]?[0-9]+")
@@ -98,9 +98,7 @@ def apply_raw_yaml_patch(document: str, ops: Sequence[Operation]) -> str:
         FieldError: when the YAML cannot be decoded or the patch fails.
     """
     try:
-        decoded = goyaml.load(document)
-        validate(ops)
-        patched = apply_patch(decoded, ops)
+        patched = apply_patch(goyaml.load(document), ops)
         return yamlemit.dump(goyaml.json_retype(patched))
     except (goyaml.GoYAMLError, gojson.GoJSONError, PatchError) as err:
         raise FieldError(str(err)) from None

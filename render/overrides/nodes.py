@@ -35,11 +35,23 @@ class RawScalar:
     text: str
 
 
+class NilDereference(Exception):
+    """evanphx dereferences a nil node here: Karmada's controller panics."""
+
+
 def opened(node: Any) -> Any:
     """Mark a raw container as decoded: it is re-encoded on output from now on."""
     if type(node) is RawDict or type(node) is RawList:
         node.raw = None
     return node
+
+
+def open_tree(node: Any) -> None:
+    """Mark every raw container in ``node`` decoded, as evanphx's equality test does."""
+    if type(node) is RawDict or type(node) is RawList:
+        node.raw = None
+        for child in node.values() if type(node) is RawDict else node:
+            open_tree(child)
 
 
 def _token(node: Any) -> tuple[str, Any]:
@@ -53,19 +65,40 @@ def _token(node: Any) -> tuple[str, Any]:
 
 
 def go_equal(left: Any, right: Any) -> bool:
-    """evanphx ``lazyNode.equal``: structural, strings by value, numbers by their text."""
+    """evanphx ``lazyNode.equal``: structural, strings by value, numbers by their text.
+
+    Members are compared in the document's key order; Go's map order is random, so
+    where a comparison both fails and panics, Go may report either.
+
+    Raises:
+        NilDereference: where evanphx compares a null array element (or an array with
+            null) and panics.
+    """
     if isinstance(left, dict):
-        return (
-            isinstance(right, dict)
-            and len(left) == len(right)
-            and all(k in right and go_equal(v, right[k]) for k, v in left.items())
-        )
+        if not isinstance(right, dict) or len(left) != len(right):
+            return False
+        for key, value in left.items():
+            if key not in right:
+                return False
+            # Null members are nil nodes, told apart before any comparison.
+            other = right[key]
+            if value is None or other is None:
+                if (value is None) != (other is None):
+                    return False
+            elif not go_equal(value, other):
+                return False
+        return True
     if isinstance(left, list):
-        return (
-            isinstance(right, list)
-            and len(left) == len(right)
-            and all(go_equal(a, b) for a, b in zip(left, right, strict=True))
-        )
+        if right is None:  # decoded as a nil array, whose length Go then reads
+            raise NilDereference
+        if not isinstance(right, list) or len(left) != len(right):
+            return False
+        for a, b in zip(left, right, strict=True):
+            if a is None or b is None:  # a null element is a nil node in evanphx
+                raise NilDereference
+            if not go_equal(a, b):
+                return False
+        return True
     if isinstance(right, (dict, list)):
         return False
     return _token(left) == _token(right)

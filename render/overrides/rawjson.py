@@ -2,6 +2,13 @@
 
 Output is compact and HTML-escaped; object key order is kept and new keys go last;
 every value the patch does not reach keeps its exact source text (``1.50``, ``\\u00e9``).
+
+The operations themselves run through :func:`render.overrides.patching.apply_patch`
+(``jsonpatch``), on a tree of :mod:`render.overrides.nodes` raw nodes. Only the text
+layer is our own: ``jsonpatch`` works on decoded Python values, and decoding loses what
+evanphx keeps (number text such as ``1.50`` or ``2E3``, string escapes such as
+``\\u00e9`` and ``\\/``, and which containers a path went through, which decides what
+is written back verbatim and what is re-encoded).
 """
 
 from __future__ import annotations
