@@ -79,6 +79,42 @@ class _Ranked:
         return _fewer_seats_then_name_ascending(self.party, other.party)
 
 
+def _seats_above(party: Party, threshold: float) -> int:
+    # The smallest seat count whose priority is no longer above the threshold.
+    if party.votes <= 0:
+        return party.seats
+    seats = max(party.seats, int((party.votes / threshold - 1) // 2))
+    while seats > party.seats and _priority(party._replace(seats=seats - 1)) <= threshold:
+        seats -= 1
+    while _priority(party._replace(seats=seats)) > threshold:
+        seats += 1
+    return seats
+
+
+def _bulk_seats(parties: dict[str, Party], new_seats: int) -> int:
+    """Hand out at once every seat whose priority is above a threshold; return the rest.
+
+    Every round gives the seat of highest priority, and priorities of one party
+    only fall, so all seats priced above a threshold ``t`` are handed out before
+    any priced at or below it, whatever the tie-breaker: giving them at once is
+    exact. Without this, 2^31 replicas would take 2^31 rounds.
+    """
+    total = sum(p.votes for p in parties.values() if p.votes > 0)
+    rounds = new_seats - 2 * len(parties)
+    if total <= 0 or rounds <= 64:
+        return new_seats
+    threshold = total / (2 * rounds)
+    while True:
+        seats = {n: _seats_above(p, threshold) for n, p in parties.items()}
+        given = sum(seats[n] - p.seats for n, p in parties.items())
+        if given <= new_seats:
+            break
+        threshold *= 2
+    for name, party in parties.items():
+        parties[name] = party._replace(seats=seats[name])
+    return new_seats - given
+
+
 def allocate_webster_seats(
     new_seats: int,
     party_votes: Mapping[str, int],
@@ -104,6 +140,7 @@ def allocate_webster_seats(
         parties[name] = Party(name, votes, seats)
     if not parties:
         return None
+    new_seats = _bulk_seats(parties, new_seats)
     # The comparison is a strict total order (the tie-breakers end on the name),
     # so the winner of each round does not depend on heap layout.
     heap = [_Ranked(p, tie_breaker) for p in sorted(parties.values())]
