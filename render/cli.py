@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
-from render import editing, kubeschema, report, runner, sharding, validation
 from render.errors import RenderError
+
+
+class _Lazy:
+    """A core module imported on first use: `render` on an up-to-date repo, `--help` and
+    the editing commands then start without loading the schema, template and git stacks."""
+
+    def __init__(self, name: str) -> None:
+        self._name = f"render.{name}"
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+editing, freshness, kubeschema, report, runner, sharding, validation = (
+    _Lazy(name)
+    for name in ("editing", "freshness", "kubeschema", "report", "runner", "sharding", "validation")
+)
 
 EXIT_DIFFERENCES = 1
 EXIT_INVALID = 2
@@ -97,7 +114,10 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool, jobs
     try:
         part = sharding.parse_shard(shard) if shard else None
         with progress_bar(quiet) as progress:
-            if part is None:
+            _, state = freshness.unchanged(repo, out, fresh) if part is None else (None, None)
+            if state is not None and not (strict and state.warnings):
+                rendered = freshness.replay(state)  # without loading the core at all
+            elif part is None:
                 rendered = runner.render_if_stale(repo, out, fresh=fresh, strict=strict, jobs=jobs,
                                                   progress=progress)
             else:

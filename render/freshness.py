@@ -116,3 +116,30 @@ def forget(out: Path) -> None:
         _state_path(out).unlink()
     except OSError:
         pass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the command line reports of a render."""
+
+    warnings: tuple[object, ...]
+    moves: tuple[str, ...]
+    objects: int
+    folders: int
+    up_to_date: bool = False
+
+
+
+
+def unchanged(repo: Path, out: Path, fresh: bool) -> tuple[str | None, State | None]:
+    """The inputs' fingerprint, and the recorded state when nothing changed since."""
+    fingerprint = input_fingerprint(repo, ("render", fresh))
+    state = load(out)
+    if fingerprint and state and state.inputs == fingerprint and state.out == out_fingerprint(out):
+        return fingerprint, state
+    return fingerprint, None
+
+
+def replay(state: State) -> Outcome:
+    """What an up-to-date render reports: the last render's warnings, nothing moved."""
+    return Outcome(state.warnings, (), state.objects, state.folders, up_to_date=True)

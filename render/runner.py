@@ -9,6 +9,7 @@ from render import explaining, freshness, gitops
 from render.diffing import FleetDiff, diff_files, diff_replicas, replica_cells
 from render.errors import Finding, RenderError
 from render.explaining import Explanation
+from render.freshness import Outcome
 from render.inputs import Inputs, read_inputs
 from render.loading import locate
 from render.moves import ReplicaMove, replica_moves
@@ -105,30 +106,11 @@ def render(
     return report
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What the command line reports of a render."""
-
-    warnings: tuple[Finding | str, ...]
-    moves: tuple[str, ...]
-    objects: int
-    folders: int
-    up_to_date: bool = False
-
-
 def outcome_of(report: RenderReport) -> Outcome:
     """The command line's summary of a finished render."""
     folders = sum(1 for p in report.files if p.endswith("/kustomization.yaml"))
     moves = tuple(m.text() for m in report.moves)
     return Outcome(tuple(report.warnings), moves, report.object_count, folders)
-
-
-def _unchanged(repo: Path, out: Path, fresh: bool) -> tuple[str | None, freshness.State | None]:
-    fingerprint = freshness.input_fingerprint(repo, ("render", fresh))
-    state = freshness.load(out)
-    if fingerprint and state and state.inputs == fingerprint and state.out == freshness.out_fingerprint(out):
-        return fingerprint, state
-    return fingerprint, None
 
 
 def render_if_stale(
@@ -145,9 +127,9 @@ def render_if_stale(
     The shortcut replays the last render's warnings (and --strict still fails on
     them); anything it cannot vouch for means a full render.
     """
-    fingerprint, state = _unchanged(repo, out, fresh)
+    fingerprint, state = freshness.unchanged(repo, out, fresh)
     if state is not None and not (strict and state.warnings):  # strict: fail the long way
-        return Outcome(state.warnings, (), state.objects, state.folders, up_to_date=True)
+        return freshness.replay(state)
     freshness.forget(out)
     report = render(repo, out, fresh=fresh, strict=strict, jobs=jobs, progress=progress)
     outcome = outcome_of(report)
@@ -171,7 +153,7 @@ def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str
     The previous bindings come from ``out`` itself, so an up-to-date ``out`` is a
     fixed point.
     """
-    _, state = _unchanged(repo, out, False)
+    _, state = freshness.unchanged(repo, out, False)
     if state is not None and not (strict and state.warnings):
         return []  # the inputs and out/ are as the last render left them
     report = build(repo, out, strict=strict)
