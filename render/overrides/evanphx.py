@@ -79,6 +79,16 @@ def _jsonpatch_index(key: str, slots: int) -> str:
     return str(index + slots if index < 0 else index)
 
 
+def _failed(op: str, path: str, cause: Any) -> Refused:
+    return Refused(f"error in {op} for path: '{path}': {cause}")
+
+
+def _absent_key(path: str) -> Refused:
+    return Refused(
+        f"replace operation does not apply: doc is missing key: {path}: missing value"
+    )
+
+
 def _refusal(container: Any, key: str) -> str:
     # evanphx's words for what jsonpatch refused on container[key] (add or remove).
     if container is None:
@@ -184,46 +194,42 @@ class EvanphxDocument:
 
     def add(self, path: str, container: Any, key: str, value: Any) -> None:
         """``add`` of ``key`` in ``container``, which :meth:`find` gave for ``path``."""
-        failed = f"error in add for path: '{path}'"
         token = key
         if (isinstance(container, list) or self._nil(container)) and key != "-":
             try:
                 token = _jsonpatch_index(key, len(container or ()) + 1)
             except Refused as err:
-                raise Refused(
-                    f"{failed}: value was not a proper array index: '{key}': {err}"
-                ) from None
+                cause = f"value was not a proper array index: '{key}': {err}"
+                raise _failed("add", path, cause) from None
         if self._nil(container):
             raise NilDereference
         try:
             _run("add", container, token, value)
         except _REFUSALS as err:
-            raise Refused(f"{failed}: {_refusal(container, key)}") from err
+            raise _failed("add", path, _refusal(container, key)) from err
 
     def remove(self, path: str, container: Any, key: str) -> None:
         """``remove`` of ``key`` in ``container``, which :meth:`find` gave for ``path``."""
-        failed = f"error in remove for path: '{path}'"
         token = key
         if isinstance(container, list) or self._nil(container):
             try:
                 token = _jsonpatch_index(key, len(container or ()))
             except Refused as err:
-                raise Refused(f"{failed}: {err}") from None
+                raise _failed("remove", path, err) from None
         if self._nil(container):
             raise NilDereference
         try:
             _run("remove", container, token)
         except _REFUSALS as err:
-            raise Refused(f"{failed}: {_refusal(container, key)}") from err
+            raise _failed("remove", path, _refusal(container, key)) from err
 
     def replace(self, path: str, container: Any, key: str, value: Any) -> None:
         """``replace`` of ``key`` in ``container``, which :meth:`find` gave for ``path``."""
-        absent = f"replace operation does not apply: doc is missing key: {path}: missing value"
         if self._nil(container):
             try:
                 self.child(container, key)  # raises: the index is bad or Go panics
             except Refused:
-                raise Refused(absent) from None
+                raise _absent_key(path) from None
         if key == "":
             self._replace_self_key(path, container, value)
             return
@@ -231,7 +237,7 @@ class EvanphxDocument:
             # jsonpatch refuses "-" in any replace; on an object evanphx replaces the
             # member "-", as jsonpatch's add does once the member is known to exist.
             if key not in container:
-                raise Refused(absent)
+                raise _absent_key(path)
             _run("add", container, key, value)
             return
         token = key
@@ -239,23 +245,22 @@ class EvanphxDocument:
             try:
                 token = _jsonpatch_index(key, len(container))
             except Refused:
-                raise Refused(absent) from None
+                raise _absent_key(path) from None
         try:
             _run("replace", container, token, value)
         except _REFUSALS as err:
-            raise Refused(absent) from err
+            raise _absent_key(path) from err
 
     def _replace_self_key(self, path: str, container: Any, value: Any) -> None:
         # evanphx reads key "" as the container's ``self``, which is never absent, then
         # sets member "" (an add, where jsonpatch's replace would refuse) or fails to
         # parse "" as an index; its message says "remove" (sic).
-        failed = f"error in remove for path: '{path}'"
         if isinstance(container, list):
-            raise Refused(f'{failed}: strconv.Atoi: parsing "": invalid syntax')
+            raise _failed("remove", path, 'strconv.Atoi: parsing "": invalid syntax')
         try:
             _run("add", container, "", value)
         except _REFUSALS as err:
-            raise Refused(f"{failed}: {_refusal(container, '')}") from err
+            raise _failed("remove", path, _refusal(container, "")) from err
 
     def test(self, path: str, found: tuple[Any, str] | None, value: Any) -> None:
         """``test`` of ``path`` (``found`` as :meth:`find` gave it).
