@@ -38,6 +38,8 @@ class State:
 def _files(root: Path) -> Iterator[Path]:
     for folder, dirs, names in os.walk(root):
         dirs.sort()
+        # os.walk lists a symlinked folder without entering it: yield it, so it is seen
+        yield from (Path(folder, d) for d in dirs if Path(folder, d).is_symlink())
         for name in sorted(names):
             yield Path(folder, name)
 
@@ -64,7 +66,7 @@ def input_fingerprint(repo: Path, options: Sequence[object]) -> str | None:
             if base.is_dir() and not _hash_files(digest, repo, _files(base)):
                 return None
         for name in CONFIG_FILES:
-            if (repo / name).exists() and not _hash_files(digest, repo, iter([repo / name])):
+            if os.path.lexists(repo / name) and not _hash_files(digest, repo, iter([repo / name])):
                 return None
     except OSError:
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 FLEET = """\
 apiVersion: fleet.kurator.dev/v1alpha1
 kind: Fleet
@@ -98,3 +100,18 @@ spec:
   - {{apiVersion: {api}, kind: {kind}, name: {name}}}
   overrideRules:
 {rule}"""
+
+
+# fleet-render's cache beside out/ (render.freshness): kept or dropped, it is no output.
+def _is_state(name: str) -> bool:
+    return name.startswith(".") and name.endswith(".state.json")
+
+
+def without_state(files: dict[str, tuple[bytes, int]]) -> dict[str, tuple[bytes, int]]:
+    """A snapshot without the freshness cache."""
+    return {k: v for k, v in files.items() if not _is_state(k.rpartition("/")[2])}
+
+
+def listing(folder: Path) -> list[str]:
+    """The names in a folder, the freshness cache left out."""
+    return sorted(p.name for p in folder.iterdir() if not _is_state(p.name))

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from render.cli import cli
 from render.writing import MARKER, read_tree
 from tests.conftest import snapshot
+from tests.hostile.repos import listing
 
 FUZZ_EXAMPLES = int(os.environ.get("FLEET_RENDER_FUZZ_EXAMPLES", "60"))
 NAMES = ["m1", "m2", "m3", "edge-1", "M4", "../x", "a" * 49, ""]
@@ -355,4 +356,4 @@ def test_every_generated_repo_renders_or_fails_with_findings(
             assert snapshot(repo / "out") == before
         else:
             _assert_complete(repo / "out")
-        assert not [p for p in repo.iterdir() if p.name.startswith(".out")]
+        assert not [n for n in listing(repo) if n.startswith(".out")]

@@ -25,7 +25,9 @@ from tests.hostile.repos import (
     OUTSIDE,
     POLICY,
     SECRET_VALUE,
+    listing,
     override,
+    without_state,
 )
 
 Setup = Callable[[Path, Path], None]  # (repo, outside folder)
@@ -782,14 +784,14 @@ def test_the_table_is_large_enough() -> None:
 def test_hostile_input_is_refused_and_out_is_untouched(
     rendered: Path, run_cli, case: Case
 ) -> None:
-    beside = sorted(p.name for p in rendered.iterdir())
+    beside = listing(rendered)
     write_repo(rendered, case.files)
     if case.setup:
         case.setup(rendered, rendered.parent / "outside")
     before = snapshot(
         rendered
     )  # the whole repo, out/ included: a failed render changes nothing
-    added = sorted(p.name for p in rendered.iterdir())
+    added = listing(rendered)
     result = run_cli(
         "render", "--repo", rendered, *(a.format(repo=rendered) for a in case.args)
     )
@@ -802,9 +804,7 @@ def test_hostile_input_is_refused_and_out_is_untouched(
         + "\n"
     )
     assert lines[-1] == summary
-    assert snapshot(rendered) == before
-    assert (
-        sorted(p.name for p in rendered.iterdir()) == added
-    )  # no lock, staging or backup left
+    assert without_state(snapshot(rendered)) == without_state(before)
+    assert listing(rendered) == added  # no lock, staging or backup left
     assert set(beside) <= set(added)
     assert CANARY not in result.output and SECRET_VALUE not in result.output

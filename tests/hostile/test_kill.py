@@ -27,6 +27,7 @@ from render import runner
 from render.errors import RenderError
 from render.writing import read_tree, recover
 from tests.conftest import write_repo
+from tests.hostile.repos import listing
 
 KILL_SECONDS = 15.0
 CLUSTERS, OBJECTS = 8, 120
@@ -84,7 +85,7 @@ def scratch(tmp_path: Path) -> Iterator[Path]:
 
 
 def _leftovers(repo: Path) -> list[str]:
-    return sorted(p.name for p in repo.iterdir() if p.name.startswith(".out"))
+    return [n for n in listing(repo) if n.startswith(".out")]
 
 
 def test_sigkill_at_random_moments_leaves_one_complete_output(scratch: Path) -> None:
