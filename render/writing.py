@@ -13,22 +13,20 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import os
 import re
 import shutil
 import stat
 import tempfile
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from render.errors import RenderError
+from render.locking import LOCK_TIMEOUT, locked
 
 MARKER = ".fleet-render-output"
 # progress(clusters done, clusters in all, files written)
 Progress = Callable[[int, int, int], None]
-LOCK_TIMEOUT = 60.0  # seconds a render waits for another one writing the same out/
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
@@ -38,46 +36,6 @@ def _leftover(out: Path) -> re.Pattern[str]:
     # mkdtemp's suffix is 8 characters: an exact pattern never matches the staging
     # folder of a sibling output that happens to be named "out.new-..."
     return re.compile(rf"\.{re.escape(out.name)}\.(new|old)-[a-z0-9_]{{8}}")
-
-
-def _lock_path(out: Path) -> Path:
-    return out.with_name(f".{out.name}.lock")
-
-
-@contextlib.contextmanager
-def _locked(out: Path, timeout: float) -> Iterator[None]:
-    path = _lock_path(out)
-    deadline = time.monotonic() + timeout
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
-            if time.monotonic() >= deadline:
-                raise RenderError.single(
-                    f"another fleet-render (pid {holder}) is writing {out}; gave up waiting "
-                    f"after {timeout:g} s",
-                    stage="write",
-                    hint=f"{path.name} beside it is the lock",
-                ) from None
-            time.sleep(0.05)
-            continue
-        # The holder before us unlinks the file on release: a lock on an unlinked
-        # file locks nothing, so only a lock on the file still at the path counts.
-        with contextlib.suppress(FileNotFoundError):
-            if os.stat(path, follow_symlinks=False).st_ino == os.fstat(fd).st_ino:
-                break
-        os.close(fd)
-    try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        os.close(fd)
 
 
 def _remove(path: Path) -> None:
@@ -290,7 +248,7 @@ def write_tree(
         raise RenderError.single(message, stage="write")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(out, lock_timeout):
+        with locked(out, lock_timeout):
             recover(out)
             check_out_dir(out)
             if out.is_dir() and not compare_tree(files, out):
