@@ -104,7 +104,7 @@ spec:
 
 # fleet-render's cache beside out/ (render.freshness): kept or dropped, it is no output.
 def _is_state(name: str) -> bool:
-    return name.startswith(".") and name.endswith(".state.json")
+    return name.startswith(".") and name.endswith((".state.json", ".state.json.tmp"))
 
 
 def without_state(files: dict[str, tuple[bytes, int]]) -> dict[str, tuple[bytes, int]]:
