@@ -36,13 +36,16 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path, strict=True))
 
 
-def resolve(root: Path, rel: str, *, shown: str | None = None) -> InputFile | None:
+def resolve(
+    root: Path, rel: str, *, shown: str | None = None, root_name: str = "the repo"
+) -> InputFile | None:
     """The confined file ``root/rel``, or None when nothing is there.
 
     Args:
         root: the folder the path must stay in (the repo, or the output folder).
         rel: a path relative to ``root``.
         shown: how messages name the file (default ``rel``).
+        root_name: how messages name ``root``.
 
     Raises:
         RenderError: the path leaves ``root`` through a symlink, loops or dangles;
@@ -57,8 +60,7 @@ def resolve(root: Path, rel: str, *, shown: str | None = None) -> InputFile | No
     except OSError as e:
         raise RenderError([_link_problem(shown, e)]) from None
     if not inside(Path(os.path.realpath(root)), real):
-        where = "the repo" if shown == rel else "the output folder"
-        raise RenderError([_escape(shown, where)])
+        raise RenderError([_escape(shown, root_name)])
     return InputFile(shown, real)
 
 

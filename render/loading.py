@@ -74,14 +74,14 @@ def parse_documents(text: str, file: str) -> list[Document]:
 
 
 def load_file(
-    root: Path, rel: str, *, shown: str | None = None
+    root: Path, rel: str, *, shown: str | None = None, root_name: str = "the repo"
 ) -> list[Document] | None:
     """The documents of one file that must stay inside ``root``; None when absent.
 
     Raises:
         RenderError: the file escapes ``root``, cannot be read, or does not parse.
     """
-    file = resolve(root, rel, shown=shown)
+    file = resolve(root, rel, shown=shown, root_name=root_name)
     if file is None:
         return None
     return parse_documents(read_text(file), file.rel)
