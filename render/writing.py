@@ -86,9 +86,9 @@ def check_out_dir(out: Path) -> None:
         )
 
 
-_NOT_A_FILE = (
-    b"\0not a regular file\0"  # equals no rendered file: a planted link is replaced
-)
+# What a link or special file in out/ reads as: equal to no rendered file, so it is
+# reported as changed and replaced, never followed.
+_NOT_A_FILE = b"\0not a regular file\0"
 
 
 def read_tree(out: Path) -> dict[str, bytes]:
