@@ -158,16 +158,24 @@ class EvanphxDocument:
             return (self.root, "") if path == "" else None
         container = self.root
         for part in parts[1:-1]:
-            if part and type(container) is dict and "~" not in part:
+            # Plain members and indices first: the walk of every overrider's path.
+            kind = type(container)
+            if kind is dict and part and "~" not in part:
                 node = container.get(part)  # absent and null members both end the walk
+            elif kind is list and part.isdigit() and part.isascii():
+                index = int(part)  # as strconv.Atoi: leading zeros are fine
+                node = container[index] if index < len(container) else None
             else:
                 try:
                     node = self.child(container, _decode_token(part))
                 except Refused:
                     return None
-            if type(node) is not dict and not isinstance(node, (dict, list)):
+            if type(node) is dict or type(node) is list:
+                container = node
+            elif isinstance(node, (dict, list)):
+                container = opened(node)  # a raw container: decoded from now on
+            else:
                 return None
-            container = opened(node)
         return container, _decode_token(parts[-1])
 
     def add_root(self, value: Any) -> None:
