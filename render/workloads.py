@@ -104,7 +104,50 @@ def replica_problem(manifest: Manifest, extra: Mapping[tuple[str, str], ReplicaF
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT32_MAX:
         return Finding(f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}", manifest.file,
                        field.path, document=manifest.index)
+    problem = _pod_template_problem(manifest.body, field)
+    if problem:
+        return Finding(problem[1], manifest.file, problem[0], document=manifest.index)
     return None
+
+
+def _quantities_problem(values: Any, path: tuple[Any, ...]) -> tuple[tuple[Any, ...], str] | None:
+    if values is None:
+        return None
+    if not isinstance(values, Mapping):
+        return path, "must be a mapping of resource names to quantities"
+    for name, value in values.items():
+        try:
+            ok = not isinstance(value, bool) and abs(parse_quantity(value)) < 2**63
+        except (ValueError, ArithmeticError):
+            ok = False
+        if not ok:
+            return (*path, name), "must be a Kubernetes quantity such as 500m or 1Gi"
+    return None
+
+
+def _pod_template_problem(obj: Mapping[str, Any], field: ReplicaField) -> tuple[tuple[Any, ...], str] | None:
+    # What pod_requests reads must have the shapes Kubernetes gives it: a hostile
+    # manifest must be an error here, not a crash while scheduling.
+    if field.pod_template is None:
+        return None
+    path = (*field.pod_template, "spec")
+    spec = _get(obj, path)
+    if spec is None:
+        return None
+    if not isinstance(spec, Mapping):
+        return path, "the pod template's spec must be a mapping"
+    found = _quantities_problem(spec.get("overhead"), (*path, "overhead"))
+    for part in ("containers", "initContainers"):
+        containers = spec.get(part)
+        if containers is not None and not isinstance(containers, list):
+            return (*path, part), "must be a list of containers"
+        for i, container in enumerate(containers or ()):
+            resources = container.get("resources") if isinstance(container, Mapping) else None
+            if not isinstance(container, Mapping) or not isinstance(resources, Mapping | None):
+                return (*path, part, i), "must be a container (a mapping with resources a mapping)"
+            for kind in ("limits", "requests"):
+                found = found or _quantities_problem((resources or {}).get(kind), (*path, part, i, "resources", kind))
+    return found
 
 
 def with_replicas(

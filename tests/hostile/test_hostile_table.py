@@ -418,7 +418,49 @@ NAMES = [
     Case("cluster-nul", [f"{CL_LOC}: {CLUSTER_RULE}"], cluster('"member\\0two"')),
 ]
 
+
+def resources(text: str) -> dict[str, str]:
+    image = "        image: nginx:1.25\n"
+    return {"apps/web.yaml": APP.replace(image, f"{image}        resources: {text}\n")}
+
+
+QUANTITY = "must be a Kubernetes quantity such as 500m or 1Gi"
 NUMBERS = [
+    Case(
+        "pod-spec-not-a-mapping",
+        [
+            "apps/web.yaml:10:5: error: $.spec.template.spec: the pod template's spec must be a mapping"
+        ],
+        {
+            "apps/web.yaml": APP.replace(
+                "    spec:\n      containers:", "    spec: c\n    x:\n      containers:"
+            )
+        },
+    ),
+    Case(
+        "request-not-a-quantity",
+        [
+            f"apps/web.yaml:14:32: error: $.spec.template.spec.containers[0].resources.requests.cpu: {QUANTITY}"
+        ],
+        resources("{requests: {cpu: lots}}"),
+    ),
+    Case(
+        "limit-out-of-range",
+        [
+            f"apps/web.yaml:14:30: error: $.spec.template.spec.containers[0].resources.limits.cpu: {QUANTITY}"
+        ],
+        resources("{limits: {cpu: 1e99999999999}}"),
+    ),
+    Case(
+        "resources-a-list",
+        [
+            (
+                "apps/web.yaml:12:9: error: $.spec.template.spec.containers[0]: must be a container (a mapping with"
+                " resources a mapping)"
+            )
+        ],
+        resources("[1]"),
+    ),
     Case("replicas-int32-overflow", [f"{REPLICAS} 2147483648"], replicas("2147483648")),
     Case(
         "replicas-huge",
