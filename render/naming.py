@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from render.errors import Finding
+from render.errors import FieldPath, Finding, json_path
 
 if TYPE_CHECKING:
     from render.loading import Document
@@ -63,23 +63,24 @@ def _identity_problems(api: Any, kind: Any) -> Iterator[tuple[str, str]]:
 
 def manifest_problems(doc: Document) -> Iterator[Finding]:
     """Why an object from apps/ cannot be rendered: missing or unsafe identity fields."""
-    data = doc.data
-    where = {"file": doc.file, "document": doc.index}
+    for path, message in _object_problems(doc.data):
+        yield Finding(message, doc.file, path, document=doc.index)
+
+
+def _object_problems(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     api, kind = data.get("apiVersion"), data.get("kind")
     problems = list(_identity_problems(api, kind))
     for field, message in problems:
-        yield Finding(message, field_path=(field,), **where)
+        yield (field,), message
     if problems:
         return
     meta = data.get("metadata")
     if not isinstance(meta, dict):
-        yield Finding(
-            "metadata must be a mapping with a name", field_path=("metadata",), **where
-        )
+        yield ("metadata",), "metadata must be a mapping with a name"
         return
     problem = _name_problem(api, kind, meta.get("name"))
     if problem:
-        yield Finding(problem, field_path=("metadata", "name"), **where)
+        yield ("metadata", "name"), problem
     namespace = meta.get("namespace")
     if namespace is not None and (
         not isinstance(namespace, str)
@@ -87,18 +88,57 @@ def manifest_problems(doc: Document) -> Iterator[Finding]:
         or not _DNS_LABEL.fullmatch(namespace)
     ):
         message = f"namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most {NAMESPACE_MAX})"
-        yield Finding(message, field_path=("metadata", "namespace"), **where)
+        yield ("metadata", "namespace"), message
     for part in ("labels", "annotations"):
         values = meta.get(part)
         if values is not None and (
             not isinstance(values, dict)
             or not all(isinstance(v, str) for v in values.values())
         ):
-            yield Finding(
-                f"metadata.{part} must map strings to strings",
-                field_path=("metadata", part),
-                **where,
-            )
+            yield ("metadata", part), f"metadata.{part} must map strings to strings"
+
+
+def _identity(obj: Mapping[str, Any]) -> tuple[Any, ...]:
+    meta = obj.get("metadata")
+    meta = meta if isinstance(meta, Mapping) else {}
+    return (
+        obj.get("apiVersion"),
+        obj.get("kind"),
+        meta.get("name"),
+        meta.get("namespace"),
+    )
+
+
+def overridden_identity_problem(
+    copy: Mapping[str, Any],
+    original: Mapping[str, Any],
+    applied: Sequence[Any],
+    cluster: str,
+) -> Finding | None:
+    """Why a copy whose overrides changed its identity cannot be written, or None.
+
+    Names become paths: an override may rename an object, but never into a name
+    Kubernetes would refuse (or a path that leaves its folder). The finding points at
+    the last override rule applied to the copy.
+    """
+    if not applied or _identity(copy) == _identity(original):
+        return None
+    path, message = next(_object_problems(copy), (None, ""))
+    if path is None:
+        return None
+    rule = applied[-1]
+    where = (
+        ("spec", "overriders")
+        if rule.rule_index is None
+        else ("spec", "overrideRules", rule.rule_index)
+    )
+    return Finding(
+        f"the overrides for cluster {cluster} make {json_path(path)} invalid: {message}",
+        rule.policy.file,
+        where,
+        stage="override",
+        document=rule.policy.index,
+    )
 
 
 def iter_path_collisions(manifests: Iterable[Manifest]) -> Iterator[Finding]:

@@ -17,6 +17,7 @@ from render.fleetplacement import PlacementDefaults
 from render.inputs import Inputs, ObjectKey
 from render.memo import CopyMemo
 from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
+from render.naming import overridden_identity_problem
 from render.overrides import apply_overrides
 from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
 from render.selection import rank_policies
@@ -268,6 +269,9 @@ def _make_copy(
         raise RenderError(
             [_in_policy_document(f, inputs.override_policies) for f in e.findings]
         ) from e
+    renamed = overridden_identity_problem(result.manifest, body, result.applied, cluster.name)
+    if renamed is not None:
+        raise RenderError([renamed])
     warnings = tuple(
         _in_policy_document(w, inputs.override_policies) for w in result.warnings
     )

@@ -575,7 +575,36 @@ SEMANTICS = [
     ),
 ]
 
+
+def renaming(path: str, value: str) -> dict[str, str]:
+    rule = "  - targetCluster: {clusterNames: [member1]}\n" + PLAINTEXT.format(
+        path=path, op="replace", value=value
+    )
+    return {"policies/tweak.yaml": override(rule)}
+
+
+RENAMED = "policies/tweak.yaml:9:5: error: $.spec.overrideRules[0]: the overrides for cluster member1 make"
 OVERRIDES = [
+    Case(
+        "override-renames-to-dotdot",
+        [f"{RENAMED} $.metadata.name invalid: {NAME_RULE}"],
+        renaming("/metadata/name", "../../../../tmp/pwned"),
+    ),
+    Case(
+        "override-moves-namespace-up",
+        [f"{RENAMED} $.metadata.namespace invalid: {NS_RULE}"],
+        renaming("/metadata/namespace", "../.."),
+    ),
+    Case(
+        "override-renames-with-slash",
+        [f"{RENAMED} $.metadata.name invalid: {NAME_RULE}"],
+        renaming("/metadata/name", "a/b"),
+    ),
+    Case(
+        "override-changes-kind",
+        [f"{RENAMED} $.kind invalid: kind must be a string like 'Deployment'"],
+        renaming("/kind", "Foo/../Bar"),
+    ),
     Case(
         "plaintext-missing-path",
         [
