@@ -100,6 +100,10 @@ def replica_problem(manifest: Manifest, extra: Mapping[tuple[str, str], ReplicaF
     field = replica_field(manifest.body, extra)
     if field is None:
         return None
+    for depth in range(1, len(field.path)):  # the replica count is written there
+        parent = _get(manifest.body, field.path[:depth])
+        if parent is not None and not isinstance(parent, Mapping):
+            return Finding("must be a mapping", manifest.file, field.path[:depth], document=manifest.index)
     value = read_replicas(manifest.body, field)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT32_MAX:
         return Finding(f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}", manifest.file,

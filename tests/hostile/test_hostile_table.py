@@ -427,6 +427,11 @@ def resources(text: str) -> dict[str, str]:
 QUANTITY = "must be a Kubernetes quantity such as 500m or 1Gi"
 NUMBERS = [
     Case(
+        "spec-cut-to-a-string",
+        ["apps/web.yaml:5:1: error: $.spec: must be a mapping"],
+        {"apps/web.yaml": APP[: APP.index("  replicas")] + "  r\n"},
+    ),
+    Case(
         "pod-spec-not-a-mapping",
         [
             "apps/web.yaml:10:5: error: $.spec.template.spec: the pod template's spec must be a mapping"
