@@ -50,11 +50,23 @@ def check_bounds(text: str) -> list[bool]:
     Raises:
         yaml.MarkedYAMLError: a syntax error, or a bound exceeded, with its position.
     """
+    try:
+        return _check_events(text, BaseLoader)
+    except yaml.MarkedYAMLError as e:
+        # libyaml 0.2.6 (PyYAML 6.0.4) stops at 1,000 levels while scanning ahead, before
+        # our own bound sees 101: walk again with the pure parser, which has no such
+        # limit, so the message and position do not depend on the libyaml version.
+        if "maximum nesting depth" not in str(e.problem) or BaseLoader is yaml.SafeLoader:
+            raise
+        return _check_events(text, yaml.SafeLoader)
+
+
+def _check_events(text: str, loader: Any) -> list[bool]:
     uses_alias: list[bool] = []
     depth = added = count = 0
     sizes: dict[Any, int] = {}
     open_: list[tuple[Any, int]] = []  # (anchor, node count at its start)
-    for event in yaml.parse(text, Loader=BaseLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, DocumentStartEvent):
             sizes.clear()
             uses_alias.append(False)
