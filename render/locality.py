@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from render.errors import Finding
+from render.mesh import spec_of
 from render.scheduling.division import allocate_webster_seats
 
 if TYPE_CHECKING:
@@ -69,12 +70,12 @@ def _setting(rule: Manifest) -> Mapping[str, Any]:
 
 def opted_in(rule: Manifest) -> str | None:
     """The value of the rule's opt-in annotation, None when absent."""
-    annotations = rule.body.get("metadata", {}).get("annotations") or {}
+    annotations = (rule.body.get("metadata") or {}).get("annotations") or {}
     return annotations.get(LOCALITY_ANNOTATION)
 
 
 def _rule_workloads(mesh: Mesh, rule: Manifest, host: str) -> list[Workload]:
-    subsets = rule.body.get("spec", {}).get("subsets") or ()
+    subsets = spec_of(rule).get("subsets") or ()
     if not subsets:
         return mesh.backing(host, {}) if _known(mesh, host) else []
     found: dict[Any, Workload] = {}

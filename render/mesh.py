@@ -109,9 +109,15 @@ class Mesh:
         ]
 
 
+def spec_of(manifest: Manifest) -> Mapping[str, Any]:
+    """The object's spec; absent, null or not a mapping (a hostile or cut file) reads as {}."""
+    spec = manifest.body.get("spec")
+    return spec if isinstance(spec, Mapping) else {}
+
+
 def rule_host(rule: Manifest) -> str:
     """A DestinationRule's host, resolved in its namespace."""
-    return resolve_host(str(rule.body.get("spec", {}).get("host", "")), rule.namespace)
+    return resolve_host(str(spec_of(rule).get("host", "")), rule.namespace)
 
 
 def _pod_labels(
@@ -148,7 +154,7 @@ def build_mesh(
         elif is_istio(m, "DestinationRule"):
             mesh.destination_rules.append(m)
         elif m.kind == "Service" and m.api_version == "v1":
-            selector = m.body.get("spec", {}).get("selector") or {}
+            selector = spec_of(m).get("selector") or {}
             host = f"{m.name}.{m.namespace}.{CLUSTER_DOMAIN}"
             mesh.selectors[host] = (m.namespace, selector)
         elif is_istio(m, "ServiceEntry"):

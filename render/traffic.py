@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from render.errors import FieldPath, Finding, did_you_mean
 from render.locality import opted_in, plan_distribute, with_distribute
-from render.mesh import build_mesh, resolve_host, rule_host
+from render.mesh import build_mesh, resolve_host, rule_host, spec_of
 from render.scheduling import evicted_by_no_execute
 
 if TYPE_CHECKING:
@@ -51,7 +51,9 @@ def _weight_problem(route: Sequence[Any]) -> str | None:
 def _subsets(rules: Sequence[Manifest]) -> dict[str, Mapping[str, str]]:
     found: dict[str, Mapping[str, str]] = {}
     for rule in rules:
-        for subset in rule.body.get("spec", {}).get("subsets") or ():
+        for subset in spec_of(rule).get("subsets") or ():
+            if not isinstance(subset, Mapping):
+                continue
             found.setdefault(str(subset.get("name")), subset.get("labels") or {})
     return found
 

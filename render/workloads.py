@@ -161,7 +161,9 @@ def with_replicas(
     out = copy.deepcopy(dict(obj))
     target = out
     for part in field.path[:-1]:
-        target = target.setdefault(part, {})
+        if target.get(part) is None:  # absent or null ("spec:" with nothing after it)
+            target[part] = {}
+        target = target[part]
     target[field.path[-1]] = replicas
     return out
 
