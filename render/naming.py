@@ -78,7 +78,7 @@ def _object_problems(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, str]]
     if not isinstance(meta, dict):
         yield ("metadata",), "metadata must be a mapping with a name"
         return
-    problem = _name_problem(api, kind, meta.get("name"))
+    problem = _name_problem(str(api), str(kind), meta.get("name"))
     if problem:
         yield ("metadata", "name"), problem
     namespace = meta.get("namespace")

@@ -56,7 +56,10 @@ def check_bounds(text: str) -> list[bool]:
         # libyaml 0.2.6 (PyYAML 6.0.4) stops at 1,000 levels while scanning ahead, before
         # our own bound sees 101: walk again with the pure parser, which has no such
         # limit, so the message and position do not depend on the libyaml version.
-        if "maximum nesting depth" not in str(e.problem) or BaseLoader is yaml.SafeLoader:
+        if (
+            "maximum nesting depth" not in str(e.problem)
+            or BaseLoader is yaml.SafeLoader
+        ):
             raise
         return _check_events(text, yaml.SafeLoader)
 
@@ -101,7 +104,10 @@ def _check_events(text: str, loader: Any) -> list[bool]:
 
 
 def _bound(message: str, event: NodeEvent) -> yaml.MarkedYAMLError:
-    return yaml.composer.ComposerError(None, None, message, event.start_mark)
+    mark: Any = (
+        event.start_mark
+    )  # the C parser's Mark, which PyYAML's stubs do not name
+    return yaml.composer.ComposerError(None, None, message, mark)
 
 
 def _guarded(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -127,7 +133,7 @@ def _refuse(loader: Any, node: yaml.Node) -> Any:
     raise ConstructorError(None, None, message, node.start_mark)
 
 
-class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
+class StrictLoader(BaseLoader):  # type: ignore[misc]
     """Safe loader that refuses duplicate and non-scalar keys (PyYAML keeps the last)."""
 
     def construct_mapping(
