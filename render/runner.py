@@ -141,7 +141,18 @@ def render_if_stale(
 
 
 def merge(shards: list[Path], out: Path) -> int:
-    """Combine shard outputs into ``out``; returns the number of files written."""
+    """Combine shard outputs into ``out``; returns the number of files written.
+
+    Raises:
+        RenderError: a shard holds anything but folders and regular files (a link or
+            a FIFO is never followed into the merged output), or the shards do not fit.
+    """
+    for shard in shards:
+        odd = next((p for p in sorted(shard.rglob("*")) if p.is_symlink() or not (p.is_dir() or p.is_file())),
+                   None)
+        if odd is not None or shard.is_symlink():
+            where = (odd or shard).relative_to(shard.parent)
+            raise RenderError.single(f"{where} in a shard is not a regular file or folder", stage="write")
     files = merge_shards([read_tree(s) for s in shards], [str(s) for s in shards])
     write_tree(files, out)
     return len(files)

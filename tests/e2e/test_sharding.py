@@ -119,3 +119,14 @@ def test_merge_refuses_a_folder_that_is_not_a_shard(run_cli, tmp_path: Path) -> 
     result = run_cli("merge", tmp_path / "plain", "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert "is not the output of `fleet-render render --shard`" in result.stderr
+
+
+def test_merge_refuses_links_inside_a_shard(fleet: Path, run_cli, tmp_path: Path) -> None:
+    parts = _shards(fleet, run_cli, tmp_path, 2)
+    (tmp_path / "secret.txt").write_text("outside\n")
+    cluster = next(p for p in parts[0].iterdir() if p.is_dir())
+    (cluster / "leak.yaml").symlink_to(tmp_path / "secret.txt")
+    result = run_cli("merge", *parts, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"shard-1/{cluster.name}/leak.yaml in a shard is not a regular file or folder" in result.stderr
+    assert "outside" not in result.stderr and not (tmp_path / "out").exists()
