@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from render.errors import Finding
+from render.errors import Finding, RenderError
 from render.model import Manifest
-from render.quantity import parse_quantity
+from render.scheduling.estimation import parse_quantity
 
 INT32_MAX = 2**31 - 1
 
@@ -122,7 +122,7 @@ def _quantities_problem(values: Any, path: tuple[Any, ...]) -> tuple[tuple[Any, 
     for name, value in values.items():
         try:
             ok = not isinstance(value, bool) and abs(parse_quantity(value)) < 2**63
-        except (ValueError, ArithmeticError):
+        except (RenderError, ValueError, ArithmeticError):
             ok = False
         if not ok:
             return (*path, name), "must be a Kubernetes quantity such as 500m or 1Gi"
@@ -168,9 +168,9 @@ def with_replicas(
     return out
 
 
-def _add(total: dict[str, Decimal], requests: Mapping[str, Any]) -> None:
+def _add(total: dict[str, Fraction], requests: Mapping[str, Any]) -> None:
     for name, value in (requests or {}).items():
-        total[name] = total.get(name, Decimal(0)) + parse_quantity(value)
+        total[name] = total.get(name, Fraction(0)) + parse_quantity(value)
 
 
 def _container_requests(container: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -185,15 +185,23 @@ def pod_requests(obj: Mapping[str, Any], field: ReplicaField) -> dict[str, str] 
     if field.pod_template is None:
         return None
     spec = _get(obj, (*field.pod_template, "spec")) or {}
-    total: dict[str, Decimal] = {}
+    total: dict[str, Fraction] = {}
     for container in spec.get("containers") or ():
         _add(total, _container_requests(container))
     for container in spec.get("initContainers") or ():
-        init: dict[str, Decimal] = {}
+        init: dict[str, Fraction] = {}
         _add(init, _container_requests(container))
         for name, value in init.items():
-            total[name] = max(total.get(name, Decimal(0)), value)
+            total[name] = max(total.get(name, Fraction(0)), value)
     _add(total, spec.get("overhead") or {})
-    return {
-        k: format(v.normalize(), "f") for k, v in sorted(total.items()) if v > 0
-    } or None
+    return {k: _quantity_text(v) for k, v in sorted(total.items()) if v > 0} or None
+
+
+def _quantity_text(value: Fraction) -> str:
+    # Written exactly (whole units, else milli, micro or nano units), so the
+    # estimator reads back the very value that was summed.
+    for suffix, scale in (("", 1), ("m", 10**3), ("u", 10**6), ("n", 10**9)):
+        scaled = value * scale
+        if scaled.denominator == 1:
+            return f"{scaled.numerator}{suffix}"
+    return str(float(value))  # finer than a nano unit: Kubernetes rounds these anyway
