@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from render.model import Cluster
 
 MAX_INT32 = 2**31 - 1
+_MAX_DIGITS = 64
+_MAX_EXPONENT = 64
 
 _QUANTITY = re.compile(
     r"(?P<sign>[+-]?)(?P<number>\d+\.?\d*|\.\d+)"
@@ -49,10 +51,16 @@ def parse_quantity(text: Any) -> Fraction:
     match = (
         _QUANTITY.fullmatch(str(text).strip()) if not isinstance(text, bool) else None
     )
+    # Kubernetes keeps quantities within int64 of nano-units; bounding the digits and
+    # the exponent first keeps "1e999999999" from costing minutes of big-number work.
+    if match is not None and (
+        len(match["number"]) > _MAX_DIGITS
+        or (match["suffix"][:1] in ("e", "E") and abs(int(match["suffix"][1:])) > _MAX_EXPONENT)
+    ):
+        match = None
     if match is None:
-        raise RenderError.single(
-            f"invalid resource quantity {text!r}", stage="schedule"
-        )
+        shown = repr(text) if len(repr(text)) <= 40 else repr(text)[:37] + "..."
+        raise RenderError.single(f"invalid resource quantity {shown}", stage="schedule")
     value = Fraction(match["number"])
     suffix = match["suffix"]
     if suffix in _BINARY:
