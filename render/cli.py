@@ -114,12 +114,13 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool, jobs
     try:
         part = sharding.parse_shard(shard) if shard else None
         with progress_bar(quiet) as progress:
-            _, state = freshness.unchanged(repo, out, fresh) if part is None else (None, None)
+            checked = freshness.unchanged(repo, out, fresh) if part is None else (None, None)
+            state = checked[1]
             if state is not None and not (strict and state.warnings):
                 rendered = freshness.replay(state)  # without loading the core at all
             elif part is None:
                 rendered = runner.render_if_stale(repo, out, fresh=fresh, strict=strict, jobs=jobs,
-                                                  progress=progress)
+                                                  progress=progress, checked=checked)
             else:
                 report = runner.render(repo, out, fresh=fresh, strict=strict, shard=part, previous=previous,
                                        progress=progress)

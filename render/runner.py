@@ -121,13 +121,15 @@ def render_if_stale(
     strict: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    checked: tuple[str | None, freshness.State | None] | None = None,
 ) -> Outcome:
     """Render unless the inputs and ``out`` are exactly as the last render left them.
 
     The shortcut replays the last render's warnings (and --strict still fails on
-    them); anything it cannot vouch for means a full render.
+    them); anything it cannot vouch for means a full render. ``checked`` is what
+    :func:`freshness.unchanged` already answered, so the inputs are hashed once.
     """
-    fingerprint, state = freshness.unchanged(repo, out, fresh)
+    fingerprint, state = checked or freshness.unchanged(repo, out, fresh)
     if state is not None and not (strict and state.warnings):  # strict: fail the long way
         return freshness.replay(state)
     freshness.forget(out)
