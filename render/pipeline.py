@@ -23,7 +23,13 @@ from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
 from render.selection import rank_policies
 from render.templating import render_copy
 from render.traffic import apply_traffic
-from render.workloads import pod_requests, replica_field, replicas_of, with_replicas
+from render.workloads import (
+    ReplicaField,
+    pod_requests,
+    replica_field,
+    replicas_of,
+    with_replicas,
+)
 
 APPLIED_COP = "policy.karmada.io/applied-cluster-overrides"
 APPLIED_OP = "policy.karmada.io/applied-overrides"
@@ -238,7 +244,7 @@ def _copy_for(
     obj, applied, warnings = memo.copy(
         key,
         cluster,
-        lambda: _make_copy(binding, cluster, replicas, inputs, memo.selected(manifest)),
+        lambda: _make_copy(binding, cluster, replicas, inputs, memo.selected(manifest), field_),
     )
     out.warnings.extend(warnings)
     if applied:
@@ -252,9 +258,9 @@ def _make_copy(
     replicas: int,
     inputs: Inputs,
     overrides: Sequence[Policy],
+    field_: ReplicaField | None,
 ) -> tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...]]:
     manifest = binding.manifest
-    field_ = replica_field(manifest.body, inputs.replica_fields)
     body: Mapping[str, Any] = manifest.body
     if manifest.template is not None:  # rendered with its share before replicas are set
         share = replicas if field_ is not None else None
