@@ -172,11 +172,12 @@ def evicted_by_no_execute(
         Names of the clusters a workload would be evicted from.
     """
     tolerations = placement.get("clusterTolerations") or ()
-    return {
-        cluster.name
-        for cluster in clusters
-        if any(
-            t.effect == "NoExecute" and not tolerates(tolerations, t)
-            for t in cluster.taints
-        )
-    }
+    # Plain loops: this runs for every object over the whole fleet, and most clusters
+    # have no taint at all; a generator per cluster cost more than the check itself.
+    evicted = set()
+    for cluster in clusters:
+        for taint in cluster.taints:
+            if taint.effect == "NoExecute" and not tolerates(tolerations, taint):
+                evicted.add(cluster.name)
+                break
+    return evicted
