@@ -6,6 +6,7 @@ Ports ``pkg/estimator/client/general.go`` and ``core/util.go calAvailableReplica
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -48,6 +49,19 @@ def parse_quantity(text: Any) -> Fraction:
     Raises:
         RenderError: the text is not a quantity.
     """
+    # The same few strings ("500m", "2Gi") are parsed for every cluster summary and
+    # every object; a Fraction is immutable, so one parse per string serves them all.
+    if type(text) is str:
+        return _parse_text(text)
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str) -> Fraction:
+    return _parse(text)  # failures are not cached: each caller gets its own error
+
+
+def _parse(text: Any) -> Fraction:
     match = (
         _QUANTITY.fullmatch(str(text).strip()) if not isinstance(text, bool) else None
     )
