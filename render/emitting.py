@@ -35,27 +35,61 @@ class _Unprintable(_Fallback):
     """...and one with a control or line-separator character, which must be escaped."""
 
 
+# Strings already known to be safe for yaml-rs, as keys and as values. The same
+# keys and many values recur in every object of a render, so each is checked once.
+# Only safe strings are remembered; the sets are emptied when they grow large.
+_SAFE_KEYS: set[str] = set()
+_SAFE_VALUES: set[str] = set()
+_SAFE_LIMIT = 1 << 16
+
+
+def _check_key(key: Any) -> None:
+    if type(key) is not str or _KEY_BREAK.search(key) or _RISKY.fullmatch(key):
+        raise _Fallback
+    if _CONTROL.search(key):
+        raise _Unprintable
+    if len(_SAFE_KEYS) >= _SAFE_LIMIT:
+        _SAFE_KEYS.clear()
+    _SAFE_KEYS.add(key)
+
+
+def _check_value(value: str) -> None:
+    if _CONTROL.search(value):
+        raise _Unprintable
+    if _RISKY.fullmatch(value):
+        raise _Fallback
+    if len(_SAFE_VALUES) >= _SAFE_LIMIT:
+        _SAFE_VALUES.clear()
+    _SAFE_VALUES.add(value)
+
+
 def _sorted(value: Any) -> Any:
     # Sorted keys make the bytes independent of how the object was built; the same
-    # walk checks every string for what yaml-rs would get wrong.
-    if type(value) is dict:
+    # walk checks every string for what yaml-rs would get wrong. Which of the two
+    # exceptions is raised first does not matter: dump() looks for control
+    # characters in the whole object whenever it falls back.
+    kind = type(value)
+    if kind is dict:
         out = {}
         for key in sorted(value):
-            if type(key) is not str or _KEY_BREAK.search(key) or _RISKY.fullmatch(key):
-                raise _Fallback
-            if _CONTROL.search(key):
-                raise _Unprintable
-            out[key] = _sorted(value[key])
+            if key not in _SAFE_KEYS:
+                _check_key(key)
+            item = value[key]
+            # Strings are most of the leaves: checked here without a call.
+            if type(item) is str:
+                if item not in _SAFE_VALUES:
+                    _check_value(item)
+                out[key] = item
+            else:
+                out[key] = _sorted(item)
         return out
-    if type(value) is list:
+    if kind is list:
         return [_sorted(v) for v in value]
-    if type(value) is str:
-        if _CONTROL.search(value):
-            raise _Unprintable
-        if _RISKY.fullmatch(value):
-            raise _Fallback
+    if kind is str:
+        if value not in _SAFE_VALUES:
+            _check_value(value)
         return value
-    if value is None or type(value) in (int, bool):
+    if value is None or kind is int or kind is bool:
         return value
     raise _Fallback  # floats and anything exotic: leave them to PyYAML's exact rules
 
