@@ -158,7 +158,7 @@ def with_replicas(
     obj: Mapping[str, Any], field: ReplicaField, replicas: int
 ) -> dict[str, Any]:
     """A copy of the object with its replica field set."""
-    out = copy.deepcopy(dict(obj))
+    out = _deepcopy(dict(obj), {})
     target = out
     for part in field.path[:-1]:
         if target.get(part) is None:  # absent or null ("spec:" with nothing after it)
@@ -166,6 +166,33 @@ def with_replicas(
         target = target[part]
     target[field.path[-1]] = replicas
     return out
+
+
+def _deepcopy(value: Any, memo: dict[int, Any]) -> Any:
+    """``copy.deepcopy`` for the plain dicts, lists and scalars a manifest is made of.
+
+    A copy is made for every cluster of every workload, and the generic deepcopy
+    dispatches per node. Shared sub-objects (YAML aliases) stay shared, as with
+    ``copy.deepcopy``; anything else is handed to it with the same memo.
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is dict:
+        hit = memo.get(id(value))
+        if hit is None:
+            hit = memo[id(value)] = {}
+            for key, item in value.items():
+                hit[_deepcopy(key, memo)] = _deepcopy(item, memo)
+        return hit
+    if kind is list:
+        hit = memo.get(id(value))
+        if hit is None:
+            hit = memo[id(value)] = []
+            for item in value:
+                hit.append(_deepcopy(item, memo))
+        return hit
+    return copy.deepcopy(value, memo)
 
 
 def _add(total: dict[str, Fraction], requests: Mapping[str, Any]) -> None:
