@@ -7,7 +7,7 @@ overrides (targetCluster), as Karmada's ``util.ClusterMatches`` does.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from render.model import Cluster, Policy, Taint
@@ -85,6 +85,67 @@ def _requirements(selector: Mapping[str, Any]) -> list[tuple[str, str, list[str]
     return reqs
 
 
+# Checked requirements by selector content. The same few selectors are tested against
+# every object and cluster of a render, and checking one costs regular expressions per
+# key and value; its content as a tuple is cheap to build and hash. None: invalid.
+_Requirements = tuple[tuple[str, str, list[str]], ...]
+_COMPILED: dict[tuple[str, Hashable], Any] = {}
+_COMPILED_LIMIT = 4096
+
+
+def _expressions_key(expressions: Any) -> tuple[Any, ...] | None:
+    # Only the well-formed shape is cached (anything odd takes the checking path
+    # every time, with its exact behaviour); values stay in their given order.
+    if type(expressions) is not list:
+        return None
+    key = []
+    for expr in expressions:
+        if type(expr) is not dict:
+            return None
+        values = expr.get("values")
+        if values is not None and type(values) is not list:
+            return None
+        key.append((expr.get("key"), expr.get("operator"), tuple(values or ())))
+    return tuple(key)
+
+
+def _selector_key(selector: Mapping[str, Any]) -> Hashable | None:
+    labels = selector.get("matchLabels") or {}
+    expressions = _expressions_key(selector.get("matchExpressions") or [])
+    if type(labels) is not dict or expressions is None:
+        return None
+    return (tuple(labels.items()), expressions)
+
+
+def _compiled(kind: str, key: Hashable | None, compile_: Callable[[], Any]) -> Any:
+    """``compile_()`` once per ``(kind, key)``; key None: not cacheable, compiled each
+    time. A compilation raising ``_Invalid`` gives None."""
+    cached = key is not None
+    if cached:
+        try:
+            hash(key)
+        except TypeError:  # a list or mapping among the values
+            cached = False
+    if cached and (kind, key) in _COMPILED:
+        return _COMPILED[kind, key]
+    try:
+        result = compile_()
+    except _Invalid:
+        result = None
+    if cached:
+        if len(_COMPILED) >= _COMPILED_LIMIT:
+            _COMPILED.clear()
+        _COMPILED[kind, key] = result
+    return result
+
+
+def _all_hold(reqs: _Requirements, labels: Mapping[str, str]) -> bool:
+    for key, op, values in reqs:
+        if not _requirement_holds(key, op, values, labels):
+            return False
+    return True
+
+
 def label_selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[str, str]) -> bool:
     """Kubernetes metav1.LabelSelector semantics; an invalid selector matches nothing.
 
@@ -97,11 +158,8 @@ def label_selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[s
     """
     if selector is None:
         return True
-    try:
-        reqs = _requirements(selector)
-    except _Invalid:
-        return False
-    return all(_requirement_holds(k, op, vs, labels) for k, op, vs in reqs)
+    reqs = _compiled("labels", _selector_key(selector), lambda: tuple(_requirements(selector)))
+    return reqs is not None and _all_hold(reqs, labels)
 
 
 def _zone_matches(op: Any, values: Sequence[Any], zones: tuple[str, ...]) -> bool:
@@ -117,10 +175,10 @@ def _zone_matches(op: Any, values: Sequence[Any], zones: tuple[str, ...]) -> boo
     return False
 
 
-def _field_selector_matches(selector: Mapping[str, Any], cluster: Cluster) -> bool:
+def _field_selector_matches_uncached(expressions: Any, cluster: Cluster) -> bool:
     fields = {k: v for k, v in (("provider", cluster.provider), ("region", cluster.region)) if v}
     others = []
-    for expr in selector.get("matchExpressions") or []:
+    for expr in expressions:
         if expr.get("key") == "zone":
             if not _zone_matches(expr.get("operator"), expr.get("values") or [], cluster.zones):
                 return False
@@ -130,7 +188,40 @@ def _field_selector_matches(selector: Mapping[str, Any], cluster: Cluster) -> bo
         reqs = [_requirement(e, numeric_ok=True) for e in others]
     except _Invalid:
         return False
-    return all(_requirement_holds(k, op, vs, fields) for k, op, vs in reqs)
+    return _all_hold(tuple(reqs), fields)
+
+
+_FieldRequirements = tuple[tuple[tuple[Any, list[Any]], ...], _Requirements | None]
+
+
+def _field_requirements(expressions: Sequence[Mapping[str, Any]]) -> _FieldRequirements:
+    """``zone`` expressions as (operator, values), the others checked (None: invalid)."""
+    zones, others = [], []
+    for expr in expressions:
+        if expr.get("key") == "zone":
+            zones.append((expr.get("operator"), expr.get("values") or []))
+        else:
+            others.append(expr)
+    try:
+        reqs: _Requirements | None = tuple(_requirement(e, numeric_ok=True) for e in others)
+    except _Invalid:
+        reqs = None
+    return tuple(zones), reqs
+
+
+def _field_selector_matches(selector: Mapping[str, Any], cluster: Cluster) -> bool:
+    expressions = selector.get("matchExpressions") or []
+    key = _expressions_key(expressions)
+    if key is None:  # malformed: checked in order, a failing zone before a bad entry
+        return _field_selector_matches_uncached(expressions, cluster)
+    zones, reqs = _compiled("fields", key, lambda: _field_requirements(expressions))
+    for op, values in zones:
+        if not _zone_matches(op, values, cluster.zones):
+            return False
+    if reqs is None:
+        return False
+    fields = {k: v for k, v in (("provider", cluster.provider), ("region", cluster.region)) if v}
+    return _all_hold(reqs, fields)
 
 
 def cluster_matches(cluster: Cluster, affinity: Mapping[str, Any] | None) -> bool:
@@ -168,11 +259,12 @@ def preference_matches(cluster: Cluster, term: Mapping[str, Any]) -> bool:
     fields = term.get("matchFields") or []
     if not expressions and not fields:
         return False
-    try:
-        reqs = [_requirement(e, numeric_ok=True) for e in expressions]
-    except _Invalid:
-        return False
-    if not all(_requirement_holds(k, op, vs, cluster.labels) for k, op, vs in reqs):
+    reqs = _compiled(
+        "preference",
+        _expressions_key(expressions),
+        lambda: tuple(_requirement(e, numeric_ok=True) for e in expressions),
+    )
+    if reqs is None or not _all_hold(reqs, cluster.labels):
         return False
     return not fields or _field_selector_matches({"matchExpressions": fields}, cluster)
 
@@ -196,12 +288,19 @@ def _resource_namespace(resource: Mapping[str, Any]) -> str:
 
 def resource_selector_priority(resource: Mapping[str, Any], selector: Mapping[str, Any]) -> int:
     """Karmada's ``ResourceSelectorPriority``: 0 no match, 1 all, 2 labels, 3 name."""
+    return _selector_priority(resource, selector, "")
+
+
+def _selector_priority(resource: Mapping[str, Any], selector: Mapping[str, Any], default_namespace: str) -> int:
+    # ``default_namespace`` stands in for an empty ``namespace`` of the selector, so a
+    # policy's namespace is applied without copying the selector for every object.
     if selector.get("apiVersion") != resource.get("apiVersion"):
         return MATCH_NONE
     if selector.get("kind") != resource.get("kind"):
         return MATCH_NONE
     meta = resource.get("metadata") or {}
-    if selector.get("namespace") and selector["namespace"] != _resource_namespace(resource):
+    namespace = selector.get("namespace") or default_namespace
+    if namespace and namespace != _resource_namespace(resource):
         return MATCH_NONE
     if selector.get("name"):
         return MATCH_NAME if selector["name"] == meta.get("name") else MATCH_NONE
@@ -217,11 +316,10 @@ def implicit_priority(resource: Mapping[str, Any], policy: Policy) -> int:
     A PropagationPolicy's selector without a namespace means the policy's own
     namespace (Karmada's mutating webhook fills it in).
     """
+    default_namespace = policy.namespace if policy.kind == "PropagationPolicy" else ""
     best = MATCH_NONE
     for selector in policy.spec.get("resourceSelectors") or ():
-        if policy.kind == "PropagationPolicy" and not selector.get("namespace") and policy.namespace:
-            selector = {**selector, "namespace": policy.namespace}
-        best = max(best, resource_selector_priority(resource, selector))
+        best = max(best, _selector_priority(resource, selector, default_namespace))
     return best
 
 
