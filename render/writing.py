@@ -1,8 +1,11 @@
 """Writing out/ all or nothing: a lock, a sibling staging folder, one atomic swap, recovery.
 
-A render writes the complete new tree into ``.<out>.new-XXXXXXXX`` beside ``out``,
-flushes it to disk, and swaps it in with one ``renameat2(RENAME_EXCHANGE)`` (two
-renames through ``.<out>.old-XXXXXXXX`` where the kernel or file system lacks it).
+A render builds the complete new tree in ``.<out>.new-XXXXXXXX`` beside ``out``: a
+file whose bytes are unchanged is hard-linked from the old tree, only added and changed
+files are written. It flushes the folder to disk and swaps it in with one
+``renameat2(RENAME_EXCHANGE)`` (two renames through ``.<out>.old-XXXXXXXX`` where the
+kernel or file system lacks it). No file is ever written in place, so an unchanged
+file keeps its inode and mtime, and a changed one is a new inode.
 A render killed at any moment leaves the old or the new complete ``out``; the next
 render, holding the lock, finishes or undoes the swap and deletes the leftovers.
 """
@@ -91,24 +94,48 @@ def check_out_dir(out: Path) -> None:
 _NOT_A_FILE = b"\0not a regular file\0"
 
 
+# A regular file of out/ as it was read: (st_dev, st_ino, st_size, st_mtime_ns).
+_Identity = tuple[int, int, int, int]
+
+
+def _scan(out: Path) -> tuple[dict[str, bytes], dict[str, _Identity]]:
+    # read_tree, plus the identity of each regular file that may be linked into the
+    # next tree: only a file with no other name, which nothing outside could edit.
+    tree: dict[str, bytes] = {}
+    linkable: dict[str, _Identity] = {}
+    if out.is_symlink() or not out.is_dir():
+        return tree, linkable
+    for folder, dirs, files in os.walk(out):
+        base = Path(folder)
+        for name in files + [d for d in dirs if (base / d).is_symlink()]:
+            path = base / name
+            rel = path.relative_to(out).as_posix()
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode):  # a FIFO would block a read
+                tree[rel] = _NOT_A_FILE
+                continue
+            tree[rel] = path.read_bytes()
+            if st.st_nlink == 1:
+                linkable[rel] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return tree, linkable
+
+
 def read_tree(out: Path) -> dict[str, bytes]:
     """Every file below ``out`` (relative path to bytes); empty when it does not exist.
 
     Symbolic links are never followed: a link (or FIFO) planted in ``out`` reads as a
     file no render writes, so it shows as changed and is replaced.
     """
-    if out.is_symlink() or not out.is_dir():
-        return {}
-    tree: dict[str, bytes] = {}
-    for folder, dirs, files in os.walk(out):
-        base = Path(folder)
-        for name in files + [d for d in dirs if (base / d).is_symlink()]:
-            path = base / name
-            regular = stat.S_ISREG(os.lstat(path).st_mode)  # a FIFO would block a read
-            tree[path.relative_to(out).as_posix()] = (
-                path.read_bytes() if regular else _NOT_A_FILE
-            )
-    return tree
+    return _scan(out)[0]
+
+
+def _changes(
+    want: Mapping[str, bytes], have: Mapping[str, bytes]
+) -> list[tuple[str, str]]:
+    changes = [("added", p) for p in want.keys() - have.keys()]
+    changes += [("removed", p) for p in have.keys() - want.keys()]
+    changes += [("changed", p) for p in want.keys() & have.keys() if want[p] != have[p]]
+    return sorted(changes, key=lambda c: (c[1], c[0]))
 
 
 def compare_tree(files: Mapping[str, str], out: Path) -> list[tuple[str, str]]:
@@ -117,12 +144,8 @@ def compare_tree(files: Mapping[str, str], out: Path) -> list[tuple[str, str]]:
     Returns:
         Sorted ``(status, path)`` pairs, status one of ``added``, ``removed``, ``changed``.
     """
-    have = read_tree(out)
     want = {path: text.encode("utf-8") for path, text in files.items()}
-    changes = [("added", p) for p in want.keys() - have.keys()]
-    changes += [("removed", p) for p in have.keys() - want.keys()]
-    changes += [("changed", p) for p in want.keys() & have.keys() if want[p] != have[p]]
-    return sorted(changes, key=lambda c: (c[1], c[0]))
+    return _changes(want, read_tree(out))
 
 
 def _checked_rel(rel: str) -> str:
@@ -153,23 +176,46 @@ def _flush(folder: Path) -> None:
         os.close(fd)
 
 
+def _link(source: Path, target: Path, identity: _Identity) -> bool:
+    # True when the old file now also lives at target. Any refusal (EXDEV, EPERM,
+    # EMLINK, ENOTSUP, a file system without hard links) means: write it instead.
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    st = os.lstat(target)
+    if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == identity:
+        return True
+    os.unlink(target)  # out/'s file was replaced or edited since it was read
+    return False
+
+
 def _stage(
-    files: Mapping[str, str], out: Path, progress: Progress | None = None
+    files: Mapping[str, bytes],
+    out: Path,
+    unchanged: Mapping[str, _Identity],
+    progress: Progress | None = None,
 ) -> Path:
+    # unchanged: files whose bytes equal those of out/'s regular file of that name
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     total = sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
     clusters: set[str] = set()
+    folders: set[Path] = set()
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
-        for written, (rel, text) in enumerate(sorted(files.items()), 1):
+        for done, (rel, data) in enumerate(sorted(files.items()), 1):
             if progress is not None and "/" in rel:
                 clusters.add(rel.partition("/")[0])
-                progress(len(clusters) - 1, total, written)
+                progress(len(clusters) - 1, total, done)
             target = staging / _checked_rel(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if rel in unchanged and _link(out / rel, target, unchanged[rel]):
+                continue
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
             with os.fdopen(os.open(target, flags, 0o644), "wb") as handle:
-                handle.write(text.encode("utf-8"))
+                handle.write(data)
         _flush(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -251,9 +297,17 @@ def write_tree(
         with locked(out, lock_timeout):
             recover(out)
             check_out_dir(out)
-            if out.is_dir() and not compare_tree(files, out):
+            want = {rel: text.encode("utf-8") for rel, text in files.items()}
+            have, linkable = _scan(out)  # the one read of the old tree
+            if out.is_dir() and not _changes(want, have):
                 return  # up to date: leave every byte and mtime alone
-            staging = _stage(files, out, progress)
+            unchanged = {
+                rel: linkable[rel]
+                for rel, data in want.items()
+                if rel in linkable and have[rel] == data
+            }
+            del have  # the old bytes are compared: free them before writing
+            staging = _stage(want, out, unchanged, progress)
             if progress is not None:
                 clusters = sum(
                     1 for rel in files if rel.endswith("/kustomization.yaml")
