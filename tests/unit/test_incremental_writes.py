@@ -1,0 +1,157 @@
+"""A render rewrites only the files whose bytes change; the others keep inode and mtime.
+
+Unchanged files are hard-linked from the old tree into the staging folder, so the swap
+stays all or nothing. These tests use real files in temporary folders; only the
+fallback for file systems without hard links patches ``os.link`` to refuse.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from render.writing import MARKER, read_tree, write_tree
+from tests.conftest import write_repo
+from tests.hostile.repos import BASE, listing
+
+OLD = {
+    MARKER: "marker\n",
+    "bindings.yaml": "items: []\n",
+    "a/kustomization.yaml": "resources: [x.yaml]\n",
+    "a/x.yaml": "x: 1\n",
+    "b/kustomization.yaml": "resources: [y.yaml]\n",
+    "b/y.yaml": "y: 1\n",
+}
+
+
+def _ids(out: Path) -> dict[str, tuple[int, int]]:
+    return {
+        rel: (os.lstat(out / rel).st_ino, os.lstat(out / rel).st_mtime_ns)
+        for rel in read_tree(out)
+    }
+
+
+def _text(out: Path) -> dict[str, str]:
+    return {rel: data.decode() for rel, data in read_tree(out).items()}
+
+
+def test_only_changed_files_are_new_inodes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(OLD, out)
+    before = _ids(out)
+    new = {
+        **OLD,
+        "a/x.yaml": "x: 2\n",
+        "bindings.yaml": "items: [x]\n",
+        "c/z.yaml": "z\n",
+    }
+    del new["b/y.yaml"]
+    write_tree(new, out)
+    after = _ids(out)
+    assert _text(out) == new
+    for rel in (MARKER, "a/kustomization.yaml", "b/kustomization.yaml"):
+        assert after[rel] == before[rel], rel  # same inode, same mtime
+    for rel in ("a/x.yaml", "bindings.yaml"):
+        assert after[rel][0] != before[rel][0], rel
+    assert all(os.lstat(out / rel).st_nlink == 1 for rel in new)  # old tree is gone
+    assert listing(tmp_path) == ["out"]
+
+
+def test_a_render_where_one_file_changes_touches_only_that_file(
+    make_repo, run_cli
+) -> None:
+    repo = make_repo(BASE)
+    out = repo / "out"
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    before, old_text = _ids(out), _text(out)
+    write_repo(
+        repo,
+        {"apps/web.yaml": BASE["apps/web.yaml"].replace("nginx:1.25", "nginx:1.26")},
+    )
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    after, new_text = _ids(out), _text(out)
+    changed = {rel for rel in new_text if new_text[rel] != old_text.get(rel)}
+    assert changed and changed != set(new_text)
+    assert all("nginx:1.26" in new_text[rel] for rel in changed - {"bindings.yaml"})
+    for rel in new_text:
+        assert (after[rel] == before[rel]) == (rel not in changed), rel
+
+
+def test_planted_links_and_fifos_are_replaced_never_linked_or_followed(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    write_tree(OLD, out)
+    outside = write_repo(
+        tmp_path / "outside", {"x.yaml": OLD["a/x.yaml"], "d/y.yaml": OLD["b/y.yaml"]}
+    )
+    (out / "a/x.yaml").unlink()
+    (out / "a/x.yaml").symlink_to(outside / "x.yaml")  # the very bytes a render writes
+    (out / "b/y.yaml").unlink()
+    os.link(outside / "d/y.yaml", out / "b/y.yaml")  # a second name outside out/
+    (out / "bindings.yaml").unlink()
+    os.mkfifo(out / "bindings.yaml")  # reading it would hang
+    write_tree(OLD, out)
+    assert _text(out) == OLD
+    for rel in OLD:
+        assert stat.S_ISREG(os.lstat(out / rel).st_mode), rel
+        assert os.lstat(out / rel).st_nlink == 1, rel
+    assert os.lstat(outside / "d/y.yaml").st_nlink == 1  # no longer shared with out/
+    assert _text(outside) == {"x.yaml": OLD["a/x.yaml"], "d/y.yaml": OLD["b/y.yaml"]}
+
+
+def test_a_folder_linked_out_of_out_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(OLD, out)
+    outside = write_repo(tmp_path / "outside", {"y.yaml": OLD["b/y.yaml"]})
+    (out / "b/y.yaml").unlink()
+    (out / "b/kustomization.yaml").unlink()
+    (out / "b").rmdir()
+    (out / "b").symlink_to(outside, target_is_directory=True)
+    write_tree(OLD, out)
+    assert not (out / "b").is_symlink()
+    assert _text(out) == OLD
+    assert os.lstat(outside / "y.yaml").st_nlink == 1
+
+
+@pytest.mark.parametrize(
+    "code", [errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP]
+)
+def test_a_file_system_that_refuses_links_gets_every_file_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    out = tmp_path / "out"
+    write_tree(OLD, out)
+    before = _ids(out)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "link", refuse)
+    new = {**OLD, "a/x.yaml": "x: 2\n"}
+    write_tree(new, out)
+    assert _text(out) == new
+    assert all(_ids(out)[rel][0] != before[rel][0] for rel in new)
+    assert listing(tmp_path) == ["out"]
+
+
+def test_a_file_edited_after_it_was_read_is_written_not_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another program edits out/a/x.yaml in place between the read and the link.
+    out = tmp_path / "out"
+    write_tree(OLD, out)
+    real_link = os.link
+
+    def edit_then_link(src: object, dst: object, **kwargs: object) -> None:
+        if str(src).endswith("a/x.yaml"):
+            Path(str(src)).write_text("edited meanwhile\n")
+        real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "link", edit_then_link)
+    write_tree({**OLD, "b/y.yaml": "y: 2\n"}, out)
+    assert _text(out) == {**OLD, "b/y.yaml": "y: 2\n"}
