@@ -10,6 +10,7 @@ symlink among the inputs, an unreadable file, a changed ``out``) means "render".
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -53,12 +54,23 @@ def _hash_files(digest: hashlib._Hash, root: Path, paths: Iterator[Path]) -> boo
     return True
 
 
+@functools.cache
+def source_digest() -> str:
+    """A hash of fleet-render's own source: a new version renders anew."""
+    digest = hashlib.sha256()
+    if not _hash_files(digest, _SOURCE, (p for p in _files(_SOURCE) if p.suffix in (".py", ".json"))):
+        return ""  # a link in the installed package: never matches a record
+    return digest.hexdigest()
+
+
 def input_fingerprint(repo: Path, options: Sequence[object]) -> str | None:
     """A hash of the inputs, options and renderer; None when it cannot be trusted."""
     digest = hashlib.sha256(repr(tuple(options)).encode())
     try:
-        if not _hash_files(digest, _SOURCE, (p for p in _files(_SOURCE) if p.suffix in (".py", ".json"))):
+        source = source_digest()
+        if not source:
             return None
+        digest.update(source.encode())
         for folder in INPUT_FOLDERS:
             base = repo / folder
             if base.is_symlink():

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from render.emitting import dump
 from render.writing import MARKER, compare_tree, read_tree, recover, write_tree
 
@@ -85,16 +83,19 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
     """Every file of the output tree (of one shard's clusters), relative path to text."""
     marker = MARKER_TEXT if shard is None else f"{MARKER_TEXT}# shard {shard[0]}/{shard[1]}\n"
     files: dict[str, str] = {MARKER: marker}
-    texts: dict[int, str] = {}  # copies shared between clusters are emitted once
+    texts = plan.texts  # copies shared between clusters are emitted once
     for cluster in plan.clusters:
         if cluster.name not in plan.objects:  # another shard's
             continue
         paths = []
         for obj in plan.objects.get(cluster.name, ()):
             path = object_path(obj)
-            text = texts.get(id(obj))
-            if text is None:
-                text = texts[id(obj)] = dump(obj)
+            hit = texts.get(id(obj))
+            if hit is not None and hit[0] is obj:
+                text = hit[1]
+            else:
+                text = dump(obj)
+                texts[id(obj)] = (obj, text)
             files[f"{cluster.name}/{path}"] = text
             paths.append(path)
         files[f"{cluster.name}/kustomization.yaml"] = kustomization(paths)

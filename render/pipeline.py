@@ -19,6 +19,7 @@ from render.memo import CopyMemo
 from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.naming import overridden_identity_problem
 from render.overrides import apply_overrides
+from render.reuse import Copy, Reuse, Unit, ref_of
 from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
 from render.selection import rank_policies
 from render.templating import render_copy
@@ -72,6 +73,10 @@ class RenderPlan:
         default_factory=dict
     )
     memo: CopyMemo | None = field(default=None, repr=False, compare=False)
+    # id(object) -> (object, its YAML): copies emitted once, or taken from the last render
+    texts: dict[int, tuple[dict[str, Any], str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 def _policy_annotations(policy: Policy) -> dict[str, str]:
@@ -393,11 +398,24 @@ def _attach_dependencies(
     return errors
 
 
+def _replay(manifest: Manifest, unit: Unit, policy: Policy, out: RenderPlan) -> None:
+    binding = Binding(manifest, policy, unit.replicas, unit.result, unit.divided)
+    out.bindings.append(binding)
+    out.warnings.extend(unit.warnings)
+    for copy_ in unit.copies:
+        out.objects[copy_.cluster].append(copy_.obj)
+        if copy_.applied:
+            out.overrides[(binding.key, copy_.cluster)] = copy_.applied
+        if copy_.text is not None:
+            out.texts[id(copy_.obj)] = (copy_.obj, copy_.text)
+
+
 def plan(
     inputs: Inputs,
     *,
     fresh: bool = False,
     clusters: Collection[str] | None = None,
+    reuse: Reuse | None = None,
 ) -> RenderPlan:
     """Decide every object of every cluster.
 
@@ -406,6 +424,8 @@ def plan(
         fresh: ignore the previous bindings, as Karmada's Fresh reschedule does.
         clusters: make the objects of these clusters only (a shard); every
             object is still scheduled, so the bindings are complete.
+        reuse: the last render's units, taken where nothing that decided them
+            changed, and this render's units recorded (see :mod:`render.reuse`).
 
     Returns:
         The plan; nothing is written.
@@ -430,11 +450,20 @@ def plan(
     declared_namespaces: dict[str, Mapping[str, Any]] = {}
     placements = PlacementDefaults(inputs.clusters, inputs.fleet_placements)
     schedules: dict[Any, ScheduleResult] = {}
+    if clusters is not None:
+        reuse = None  # a unit holds every cluster's copies
+    by_ref = {ref_of(p): p for p in inputs.propagation_policies}
     for manifest in targets_first(inputs.manifests):
         follower, notes = follow_target(
             manifest, out.bindings, inputs.propagation_policies
         )
         out.warnings.extend(notes)
+        taken = None if reuse is None or follower else reuse.take(manifest, by_ref)
+        if taken is not None:
+            _replay(manifest, *taken, out)
+            placements.of(taken[1])  # its warnings, as if it had been placed now
+            continue
+        mark = len(out.warnings)
         policy = (
             None
             if follower
@@ -456,11 +485,16 @@ def plan(
             else:
                 continue
             out.bindings.append(binding)
+            copies = []
             for name, replicas in binding.result.clusters:
                 if name in out.objects:  # else another shard's cluster
-                    out.objects[name].append(
-                        _copy_for(binding, by_name[name], replicas, inputs, out)
-                    )
+                    obj = _copy_for(binding, by_name[name], replicas, inputs, out)
+                    out.objects[name].append(obj)
+                    applied = out.overrides.get((binding.key, name), ())
+                    copies.append(Copy(name, replicas, obj, applied))
+            if reuse is not None and follower is None and policy is not None:
+                result = (binding.replicas, binding.result, binding.divided)
+                reuse.keep(manifest, policy, result, out.warnings[mark:], copies)
         except RenderError as e:
             errors.extend(e.findings)
     out.warnings.extend(placements.warnings)

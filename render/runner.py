@@ -16,6 +16,7 @@ from render.moves import ReplicaMove, replica_moves
 from render.output import compare_tree, read_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
 from render.redaction import redact_findings
+from render.reuse import Reuse
 from render.sharding import clusters_of, merge_shards, render_parallel
 from render.writing import Progress
 
@@ -28,6 +29,7 @@ class RenderReport:
     plan: RenderPlan
     files: dict[str, str]
     warnings: list[Finding] = field(default_factory=list)
+    reuse: Reuse | None = None
 
     @property
     def object_count(self) -> int:
@@ -48,6 +50,7 @@ def build(
     strict: bool = False,
     shard: tuple[int, int] | None = None,
     jobs: int = 1,
+    reuse: bool = False,
 ) -> RenderReport:
     """Read and plan a repo, and produce the output files, without writing anything.
 
@@ -58,12 +61,15 @@ def build(
         strict: warnings are errors.
         shard: ``(I, N)``: the files of shard I's clusters only (and bindings.yaml).
         jobs: worker processes sharing the clusters; the files are the same.
+        reuse: take what the last render into ``out`` decided for objects whose
+            inputs did not change (:mod:`render.reuse`); the files are the same.
 
     Raises:
         RenderError: every input error; with ``strict``, warnings count as errors.
     """
     inputs = read_inputs(repo, out)
     names = [c.name for c in inputs.clusters]
+    units = None
     try:
         if jobs > 1 and shard is None:
             files, raw, result = render_parallel(
@@ -71,7 +77,9 @@ def build(
             )
         else:
             subset = None if shard is None else clusters_of(names, shard)
-            result = plan(inputs, fresh=fresh, clusters=subset)
+            if reuse and out is not None and subset is None:
+                units = Reuse.for_render(inputs, out, fresh, freshness.source_digest())
+            result = plan(inputs, fresh=fresh, clusters=subset, reuse=units)
             files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
         located = [locate(repo, f) for f in e.findings]
@@ -82,7 +90,7 @@ def build(
     )
     if strict and warnings:
         raise RenderError([replace(w, severity="error") for w in warnings])
-    return RenderReport(inputs, result, files, warnings)
+    return RenderReport(inputs, result, files, warnings, units)
 
 
 def render(
@@ -101,8 +109,11 @@ def render(
     ``previous`` is the folder whose bindings.yaml holds the previous result
     (default: ``out``; a shard written elsewhere reads the repo's out/).
     """
-    report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs)
+    report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs,
+                   reuse=previous is None)
     write_tree(report.files, out, progress=progress)
+    if report.reuse is not None:
+        report.reuse.save(out, report.plan.texts)
     return report
 
 
@@ -169,7 +180,7 @@ def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str
     _, state = freshness.unchanged(repo, out, False)
     if state is not None and not (strict and state.warnings):
         return []  # the inputs and out/ are as the last render left them
-    report = build(repo, out, strict=strict)
+    report = build(repo, out, strict=strict, reuse=True)
     return compare_tree(report.files, out)
 
 

@@ -2,15 +2,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFORMANCE = Path(__file__).resolve().parent / "conformance"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Renders record their work for the next render (render.reuse) in the user's cache
+    # folder; the suite keeps its records apart and removes them afterwards.
+    if not os.environ.get("FLEET_RENDER_CACHE"):
+        os.environ["FLEET_RENDER_CACHE"] = tempfile.mkdtemp(prefix="fleet-render-test-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("FLEET_RENDER_CACHE"), ignore_errors=True))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

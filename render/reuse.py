@@ -1,0 +1,194 @@
+"""Reusing the last render's work: each object's binding and copies, keyed by what decided them.
+
+A render records, per object of ``apps/``, its binding and its cluster copies (with
+their YAML) under a key hashed from everything that decided them: the object, its
+previous placement, the policy that placed it, every policy's selectors (which one
+wins), the clusters, fleet defaults, override policies, replica fields, the options
+and fleet-render's own source. The next render takes an object whose key and policy
+are unchanged from the record instead of selecting, scheduling, overriding and
+emitting it again, so editing one policy re-renders the objects it places and
+nothing else. Templates and HPAs (whose copies read other objects' placements) are
+always rendered; so is everything in a shard or ``--jobs`` render.
+
+The record is a pickle, so it never lives in the repo, where a pull request could
+plant one: it sits in the user's cache folder (``$FLEET_RENDER_CACHE``, else
+``$XDG_CACHE_HOME/fleet-render``, else ``~/.cache/fleet-render``), one file per
+output folder. A missing, unreadable or foreign record only means a full render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from render.errors import Finding
+from render.inputs import Inputs
+from render.model import Manifest, Policy
+from render.scheduling import ScheduleResult
+
+_FORMAT = b"fleet-render reuse 1"
+PolicyRef = tuple[str, str, str]  # kind, namespace, name
+
+
+def _digest(*parts: Any) -> bytes:
+    return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).digest()
+
+
+def _text(texts: Mapping[int, tuple[Any, str]], obj: Any) -> str | None:
+    hit = texts.get(id(obj))
+    return hit[1] if hit is not None and hit[0] is obj else None
+
+
+def ref_of(policy: Policy) -> PolicyRef:
+    """How a unit names its policy."""
+    return (policy.kind, policy.namespace, policy.name)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One cluster's copy of an object, as the pipeline made it, with its YAML once emitted."""
+
+    cluster: str
+    replicas: int
+    obj: dict[str, Any]
+    applied: tuple[Any, ...]
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What the pipeline decided for one object: its binding, warnings and copies."""
+
+    policy: PolicyRef
+    policy_digest: bytes
+    replicas: int
+    result: ScheduleResult
+    divided: bool
+    warnings: tuple[Finding, ...]
+    copies: tuple[Copy, ...]
+
+
+def cache_folder() -> Path:
+    """Where records are kept (see the module docstring)."""
+    explicit = os.environ.get("FLEET_RENDER_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "fleet-render")
+
+
+def record_path(out: Path) -> Path:
+    """The record of one output folder: named by a hash of its absolute path."""
+    where = os.fsencode(os.path.abspath(out))
+    return cache_folder() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.pickle"
+
+
+@dataclass
+class Reuse:
+    """The last render's units for one render, and the units this render makes."""
+
+    inputs: Inputs
+    context: bytes
+    old: Mapping[bytes, Unit] = field(default_factory=dict)
+    new: dict[bytes, Unit] = field(default_factory=dict)
+    taken: int = 0  # units this render took from the record
+    _keys: dict[int, bytes] = field(default_factory=dict)
+    _policies: dict[PolicyRef, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def for_render(cls, inputs: Inputs, out: Path, fresh: bool, source: str) -> Reuse:
+        """Load the record of ``out`` (an empty one when there is none to trust)."""
+        # Which policy wins reads every propagation policy but its placement.
+        selectors = [
+            (ref_of(p), p.file, p.index, {k: v for k, v in p.spec.items() if k != "placement"})
+            for p in inputs.propagation_policies
+        ]
+        context = _digest(
+            _FORMAT, source, fresh, inputs.clusters, inputs.override_policies,
+            inputs.replica_fields, inputs.fleet_placements, selectors,
+        )
+        reuse = cls(inputs, context)
+        reuse._policies = {
+            ref_of(p): _digest(ref_of(p), p.file, p.index, p.spec) for p in inputs.propagation_policies
+        }
+        try:
+            with open(record_path(out), "rb") as handle:
+                if handle.read(len(_FORMAT)) == _FORMAT:
+                    old = pickle.load(handle)
+                    reuse.old = old if isinstance(old, dict) else {}
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError):
+            reuse.old = {}
+        return reuse
+
+    def _key(self, manifest: Manifest) -> bytes:
+        key = self._keys.get(id(manifest))
+        if key is None:
+            previous = self.inputs.previous.get(
+                (manifest.api_version, manifest.kind, manifest.namespace, manifest.name)
+            )
+            body = (manifest.file, manifest.index, manifest.namespaced, manifest.body)
+            key = self._keys[id(manifest)] = _digest(self.context, body, previous)
+        return key
+
+    def take(self, manifest: Manifest, policies: Mapping[PolicyRef, Policy]) -> tuple[Unit, Policy] | None:
+        """The recorded unit of this object when nothing that decided it changed."""
+        if manifest.template is not None:
+            return None
+        key = self._key(manifest)
+        unit = self.old.get(key)
+        if unit is None or self._policies.get(unit.policy) != unit.policy_digest:
+            return None
+        self.new[key] = unit
+        self.taken += 1
+        return unit, policies[unit.policy]
+
+    def keep(
+        self,
+        manifest: Manifest,
+        policy: Policy,
+        binding: tuple[int, ScheduleResult, bool],
+        warnings: Sequence[Finding],
+        copies: Sequence[Copy],
+    ) -> None:
+        """Record a unit this render made (its YAML is filled in by :meth:`save`)."""
+        if manifest.template is not None:
+            return
+        replicas, result, divided = binding
+        ref = ref_of(policy)
+        self.new[self._key(manifest)] = Unit(
+            ref, self._policies[ref], replicas, replace(result, verdicts=()), divided,
+            tuple(warnings), tuple(copies),
+        )
+
+    def save(self, out: Path, texts: Mapping[int, tuple[Any, str]]) -> None:
+        """Write this render's units as the record of ``out`` (best effort).
+
+        ``texts`` is the YAML emitted per object, ``id(obj) -> (obj, text)``.
+        """
+        units = {
+            key: unit if all(c.text is not None for c in unit.copies) else replace(
+                unit, copies=tuple(replace(c, text=_text(texts, c.obj)) for c in unit.copies)
+            )
+            for key, unit in self.new.items()
+        }
+        path = record_path(out)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(_FORMAT)
+                    pickle.dump(units, handle, protocol=5)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass

@@ -1,0 +1,107 @@
+"""Reusing the last render's work (render.reuse): the same files as a render from nothing.
+
+Each edit below is applied to a copy of the example repo that was rendered before
+(its record warm), and to a second copy rendered only now (no record). The two
+outputs and warnings must be identical, and the warm one must have re-made only the
+objects the edit can touch.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from render import runner
+from render.reuse import record_path
+from render.writing import read_tree
+from tests.conftest import REPO_ROOT
+
+
+def _example(tmp: Path, name: str) -> Path:
+    repo = tmp / name
+    for folder in ("fleets", "policies", "apps"):
+        shutil.copytree(REPO_ROOT / folder, repo / folder)
+    return repo
+
+
+def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(repo: Path) -> None:
+        file = repo / path
+        text = file.read_text(encoding="utf-8")
+        assert re.search(old, text), f"{old!r} not in {path}"
+        file.write_text(re.sub(old, new, text, count=1), encoding="utf-8")
+
+    return apply
+
+
+# (what changes, the edit, how many objects at most are re-made)
+EDITS = [
+    ("one static weight", _edit("policies/cost-optimization.yaml", r"weight: 80", "weight: 70"), 2),
+    ("one manifest's image", _edit("apps/nginx/deployment.yaml", r"nginx:1\.25", "nginx:1.27"), 2),
+    ("a cluster label", _edit("fleets/global-production.yaml", r"env: production", "env: prod"), None),
+    ("an override policy", _edit("policies/cross-cloud-config.yaml", r"compliance=gdpr", "compliance=none"), None),
+    ("nothing", lambda repo: None, 2),
+]
+
+
+def _render(repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> runner.RenderReport:
+    monkeypatch.setenv("FLEET_RENDER_CACHE", str(cache))
+    return runner.render(repo, repo / "out")
+
+
+@pytest.mark.parametrize(("what", "edit", "remade"), EDITS, ids=[e[0] for e in EDITS])
+def test_a_warm_render_writes_what_a_cold_one_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str, edit: Callable[[Path], None],
+    remade: int | None,
+) -> None:
+    warm, cold = _example(tmp_path, "warm"), _example(tmp_path, "cold")
+    for _ in range(2):  # the second render's history is the first's result: a new key
+        _render(warm, tmp_path / "warm-cache", monkeypatch)
+    first = _render(warm, tmp_path / "warm-cache", monkeypatch)
+    assert first.reuse is not None and first.reuse.taken == len(first.reuse.new) > 0
+    shutil.copytree(warm / "out", cold / "out")  # the same history for both
+    for repo in (warm, cold):
+        edit(repo)
+    hot = _render(warm, tmp_path / "warm-cache", monkeypatch)
+    fresh = _render(cold, tmp_path / "cold-cache", monkeypatch)
+    assert fresh.reuse is not None and fresh.reuse.taken == 0
+    assert read_tree(warm / "out") == read_tree(cold / "out")
+    assert [str(w) for w in hot.warnings] == [str(w) for w in fresh.warnings]
+    assert hot.plan.overrides == fresh.plan.overrides
+    assert hot.reuse is not None
+    if remade is not None:
+        assert len(hot.reuse.new) - hot.reuse.taken <= remade
+
+
+def test_the_record_lives_outside_the_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pickle read from the repo would run code a pull request planted.
+    monkeypatch.delenv("FLEET_RENDER_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    out = tmp_path / "repo" / "out"
+    assert record_path(out).parent == tmp_path / "xdg" / "fleet-render"
+    monkeypatch.setenv("FLEET_RENDER_CACHE", str(tmp_path / "mine"))
+    assert record_path(out).parent == tmp_path / "mine"
+    assert record_path(out) != record_path(tmp_path / "other" / "out")
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x80\x04not a pickle", b"fleet-render reuse 1\x80\x05junk",
+                                     b"fleet-render reuse 1" + b"\x80\x04N."])
+def test_a_damaged_record_means_a_full_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, garbage: bytes
+) -> None:
+    repo = _example(tmp_path, "repo")
+    expected = _render(_example(tmp_path, "reference"), tmp_path / "c1", monkeypatch)
+    monkeypatch.setenv("FLEET_RENDER_CACHE", str(tmp_path / "c2"))
+    path = record_path(repo / "out")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(garbage)
+    report = _render(repo, tmp_path / "c2", monkeypatch)
+    assert report.reuse is not None and report.reuse.taken == 0
+    assert read_tree(repo / "out") == read_tree(tmp_path / "reference" / "out")
+    assert [str(w) for w in report.warnings] == [
+        str(w).replace("reference", "repo") for w in expected.warnings
+    ]
