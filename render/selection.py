@@ -117,25 +117,27 @@ def _selector_key(selector: Mapping[str, Any]) -> Hashable | None:
     return (tuple(labels.items()), expressions)
 
 
+_MISSING = object()
+
+
 def _compiled(kind: str, key: Hashable | None, compile_: Callable[[], Any]) -> Any:
     """``compile_()`` once per ``(kind, key)``; key None: not cacheable, compiled each
     time. A compilation raising ``_Invalid`` gives None."""
-    cached = key is not None
-    if cached:
-        try:
-            hash(key)
-        except TypeError:  # a list or mapping among the values
-            cached = False
-    if cached and (kind, key) in _COMPILED:
-        return _COMPILED[kind, key]
+    cache_key = None if key is None else (kind, key)
+    try:
+        hit = _MISSING if cache_key is None else _COMPILED.get(cache_key, _MISSING)
+    except TypeError:  # a list or mapping among the values: not cacheable
+        hit, cache_key = _MISSING, None
+    if hit is not _MISSING:
+        return hit
     try:
         result = compile_()
     except _Invalid:
         result = None
-    if cached:
+    if cache_key is not None:
         if len(_COMPILED) >= _COMPILED_LIMIT:
             _COMPILED.clear()
-        _COMPILED[kind, key] = result
+        _COMPILED[cache_key] = result
     return result
 
 
@@ -317,8 +319,21 @@ def implicit_priority(resource: Mapping[str, Any], policy: Policy) -> int:
     namespace (Karmada's mutating webhook fills it in).
     """
     default_namespace = policy.namespace if policy.kind == "PropagationPolicy" else ""
+    return best_selector_priority(resource, policy.spec.get("resourceSelectors") or (), default_namespace)
+
+
+def best_selector_priority(
+    resource: Mapping[str, Any], selectors: Sequence[Mapping[str, Any]], default_namespace: str = ""
+) -> int:
+    """The highest :func:`resource_selector_priority` of ``selectors`` (0: none match).
+
+    Most selectors name another kind: they are passed over here, without a call.
+    """
+    api_version, kind = resource.get("apiVersion"), resource.get("kind")
     best = MATCH_NONE
-    for selector in policy.spec.get("resourceSelectors") or ():
+    for selector in selectors:
+        if selector.get("apiVersion") != api_version or selector.get("kind") != kind:
+            continue
         best = max(best, _selector_priority(resource, selector, default_namespace))
     return best
 
