@@ -9,14 +9,13 @@ never mutated afterwards (later steps replace objects, they do not edit them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from render.errors import Finding
 from render.model import Cluster, Manifest, Policy
-from render.overrides import select_policies
-from render.selection import cluster_matches
+from render.overrides import RuleCache, SelectedPolicies, select_policies
 
 
 @dataclass
@@ -24,31 +23,22 @@ class CopyMemo:
     """Caches for one plan: override-rule matches and finished copies."""
 
     policies: Sequence[Policy]
-    _selected: dict[int, list[Policy]] = field(default_factory=dict)
-    _matches: dict[tuple[int, str], bool] = field(default_factory=dict)
+    _selected: dict[int, SelectedPolicies] = field(default_factory=dict)
+    # Target matches and encoded overriders, shared with every apply_overrides call
+    # through the SelectedPolicies handed out.
+    rules: RuleCache = field(default_factory=RuleCache)
     _copies: dict[
         Hashable, tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...], str]
     ] = field(default_factory=dict)
 
-    def selected(self, manifest: Manifest) -> list[Policy]:
+    def selected(self, manifest: Manifest) -> SelectedPolicies:
         """The override policies whose resource selectors pick this object (any cluster)."""
         selected = self._selected.get(id(manifest))
         if selected is None:
-            selected = self._selected[id(manifest)] = select_policies(
-                manifest.body, self.policies
+            selected = self._selected[id(manifest)] = SelectedPolicies(
+                select_policies(manifest.body, self.policies), self.rules
             )
         return selected
-
-    def _matches_target(
-        self, target: Mapping[str, Any] | None, cluster: Cluster
-    ) -> bool:
-        if target is None:
-            return True
-        key = (id(target), cluster.name)
-        hit = self._matches.get(key)
-        if hit is None:
-            hit = self._matches[key] = cluster_matches(cluster, target)
-        return hit
 
     def rules_signature(
         self, manifest: Manifest, cluster: Cluster
@@ -58,11 +48,11 @@ class CopyMemo:
         for policy in self.selected(manifest):
             rules = policy.spec.get("overrideRules") or []
             if not rules:
-                if self._matches_target(policy.spec.get("targetCluster"), cluster):
+                if self.rules.target_matches(policy.spec.get("targetCluster"), cluster):
                     signature.append((id(policy), None))
                 continue
             for index, rule in enumerate(rules):
-                if self._matches_target(rule.get("targetCluster"), cluster):
+                if self.rules.target_matches(rule.get("targetCluster"), cluster):
                     signature.append((id(policy), index))
         return tuple(signature)
 

@@ -16,13 +16,23 @@ from render.errors import Finding, RenderError
 from render.model import Cluster, Policy
 from render.overrides.ordering import (
     MatchedRule,
+    RuleCache,
+    SelectedPolicies,
     applied_record,
+    cache_of,
     match_rules,
     select_policies,
 )
 from render.overrides.overriders import OverriderError, RuleOutcome, apply_rule
 
-__all__ = ["AppliedRule", "OverrideResult", "apply_overrides", "select_policies"]
+__all__ = [
+    "AppliedRule",
+    "OverrideResult",
+    "RuleCache",
+    "SelectedPolicies",
+    "apply_overrides",
+    "select_policies",
+]
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,8 @@ def apply_overrides(
         manifest: the object (never mutated).
         cluster: the target member cluster.
         policies: any policies of the repo; OverridePolicy and ClusterOverridePolicy
-            ones are selected and ordered here.
+            ones are selected and ordered here. A :class:`SelectedPolicies` brings
+            the render's cache of target matches and encoded overriders.
 
     Returns:
         The overridden object, the applied-overrides records, the applied rules in
@@ -172,8 +183,8 @@ def apply_overrides(
         warnings.extend(conflicts.record(rule, outcome, subject))
     return OverrideResult(
         obj,
-        applied_record(cluster_rules),
-        applied_record(namespaced_rules),
+        applied_record(cluster_rules, cache_of(policies)),
+        applied_record(namespaced_rules, cache_of(policies)),
         tuple(
             AppliedRule(rule.policy, rule.rule_index)
             for rule in (*cluster_rules, *namespaced_rules)

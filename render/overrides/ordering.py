@@ -10,7 +10,7 @@ from typing import Any
 from render.errors import FieldPath
 from render.model import Cluster, Policy
 from render.overrides import gojson, gosort
-from render.selection import cluster_matches, resource_selector_priority
+from render.selection import best_selector_priority, cluster_matches
 
 OVERRIDE_POLICY, CLUSTER_OVERRIDE_POLICY = "OverridePolicy", "ClusterOverridePolicy"
 _MATCH_ALL = 1
@@ -33,12 +33,62 @@ class MatchedRule:
         return ("spec", "overrideRules", self.rule_index, "overriders")
 
 
+class RuleCache:
+    """What holds for a whole render: which rule targets match which cluster, and the
+    JSON record of each rule's overriders. Every copy of every object asks again.
+
+    Keys are identities, so it is only valid while the policies and clusters are not
+    changed, as within one render plan (see :class:`render.memo.CopyMemo`). Entries
+    keep their key object alive, so an identity is never reused for another object.
+    """
+
+    def __init__(self) -> None:
+        self._matches: dict[tuple[int, str], tuple[Any, bool]] = {}
+        self._json: dict[int, tuple[Any, str]] = {}
+
+    def target_matches(self, target: Mapping[str, Any] | None, cluster: Cluster) -> bool:
+        """:func:`cluster_matches` of a rule's ``targetCluster`` (None matches all)."""
+        if target is None:
+            return True
+        key = (id(target), cluster.name)
+        hit = self._matches.get(key)
+        if hit is None:
+            hit = self._matches[key] = (target, cluster_matches(cluster, target))
+        return hit[1]
+
+    def overriders_json(self, overriders: Mapping[str, Any]) -> str:
+        """:func:`overriders_json`, encoded once per overriders mapping."""
+        if not overriders:  # often a fresh {} standing in for None: not worth keeping
+            return overriders_json(overriders)
+        hit = self._json.get(id(overriders))
+        if hit is None:
+            hit = self._json[id(overriders)] = (overriders, overriders_json(overriders))
+        return hit[1]
+
+
+class SelectedPolicies(list[Policy]):
+    """The override policies selected for one object, with the render's :class:`RuleCache`.
+
+    :func:`render.overrides.apply_overrides` takes any sequence of policies; given
+    this one, it matches targets and encodes overriders through the cache.
+    """
+
+    def __init__(self, policies: Sequence[Policy], cache: RuleCache) -> None:
+        super().__init__(policies)
+        self.cache = cache
+
+
+def cache_of(policies: Sequence[Policy]) -> RuleCache | None:
+    """The render's cache if ``policies`` carries one."""
+    return policies.cache if isinstance(policies, SelectedPolicies) else None
+
+
 def policy_priority(resource: Mapping[str, Any], policy: Policy) -> int:
     """Implicit priority: the best selector match, 1 (match-all) without selectors."""
     selectors = policy.spec.get("resourceSelectors") or []
     if not selectors:
         return _MATCH_ALL
-    return max(resource_selector_priority(resource, selector) for selector in selectors)
+    return best_selector_priority(resource, selectors)
 
 
 def _rules(policy: Policy) -> list[tuple[int | None, Mapping[str, Any] | None, Any]]:
@@ -71,11 +121,13 @@ def order_rules(
         if priority > 0:
             ranked.append((priority, policy.name.encode(), policy))
     ranked.sort(key=lambda item: item[:2])
+    cache = cache_of(policies)
     return [
         MatchedRule(policy, index, overriders or {})
         for _, _, policy in ranked
         for index, target, overriders in _rules(policy)
-        if target is None or cluster_matches(cluster, target)
+        if target is None
+        or (cache.target_matches(target, cluster) if cache else cluster_matches(cluster, target))
     ]
 
 
@@ -89,12 +141,15 @@ def match_rules(
         count for namespaced objects and only those of the object's own namespace.
     """
     namespace = (resource.get("metadata") or {}).get("namespace") or ""
-    cops = [p for p in policies if p.kind == CLUSTER_OVERRIDE_POLICY]
-    ops = [
+    cops: Sequence[Policy] = [p for p in policies if p.kind == CLUSTER_OVERRIDE_POLICY]
+    ops: Sequence[Policy] = [
         p
         for p in policies
         if p.kind == OVERRIDE_POLICY and namespace and p.namespace == namespace
     ]
+    cache = cache_of(policies)
+    if cache is not None:  # the groups keep the render's cache
+        cops, ops = SelectedPolicies(cops, cache), SelectedPolicies(ops, cache)
     return order_rules(resource, cluster, cops), order_rules(resource, cluster, ops)
 
 
@@ -229,19 +284,22 @@ def overriders_json(overriders: Mapping[str, Any]) -> str:
     )
 
 
-def applied_record(rules: Sequence[MatchedRule]) -> str | None:
+def applied_record(
+    rules: Sequence[MatchedRule], cache: RuleCache | None = None
+) -> str | None:
     """The annotation value Karmada writes for one group, or None when nothing applied.
 
     Items are ordered by policy name with Go's unstable ``sort.Slice``, as Karmada does.
     """
     if not rules:
         return None
+    encode = cache.overriders_json if cache is not None else overriders_json
     items = gosort.sort_slice(list(rules), lambda a, b: a.policy.name < b.policy.name)
     return (
         "["
         + ",".join(
             f'{{"policyName":{_s(rule.policy.name)},'
-            f'"overriders":{overriders_json(rule.overriders)}}}'
+            f'"overriders":{encode(rule.overriders)}}}'
             for rule in items
         )
         + "]"
