@@ -49,7 +49,8 @@ class RuleOutcome:
 
 def _patch(obj: Any, ops: Sequence[Operation]) -> Any:
     """``applyJSONPatch``: the object round-trips through JSON, so it must keep a kind."""
-    obj = apply_patch(obj, ops)
+    if ops or type(obj) is not dict:  # an empty patch leaves a plain dict as it is
+        obj = apply_patch(obj, ops)
     if not isinstance(obj, dict):
         kind = "array" if isinstance(obj, list) else "null"
         raise PatchError(
