@@ -19,13 +19,22 @@ import errno
 import os
 import re
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from render.errors import RenderError
 from render.locking import LOCK_TIMEOUT, locked
+from render.outtree import Identity, changes, compare_tree, read_tree, scan
+
+__all__ = [
+    "MARKER",
+    "check_out_dir",
+    "compare_tree",
+    "read_tree",
+    "recover",
+    "write_tree",
+]
 
 MARKER = ".fleet-render-output"
 # progress(clusters done, clusters in all, files written)
@@ -89,65 +98,6 @@ def check_out_dir(out: Path) -> None:
         )
 
 
-# What a link or special file in out/ reads as: equal to no rendered file, so it is
-# reported as changed and replaced, never followed.
-_NOT_A_FILE = b"\0not a regular file\0"
-
-
-# A regular file of out/ as it was read: (st_dev, st_ino, st_size, st_mtime_ns).
-_Identity = tuple[int, int, int, int]
-
-
-def _scan(out: Path) -> tuple[dict[str, bytes], dict[str, _Identity]]:
-    # read_tree, plus the identity of each regular file that may be linked into the
-    # next tree: only a file with no other name, which nothing outside could edit.
-    tree: dict[str, bytes] = {}
-    linkable: dict[str, _Identity] = {}
-    if out.is_symlink() or not out.is_dir():
-        return tree, linkable
-    for folder, dirs, files in os.walk(out):
-        base = Path(folder)
-        for name in files + [d for d in dirs if (base / d).is_symlink()]:
-            path = base / name
-            rel = path.relative_to(out).as_posix()
-            st = os.lstat(path)
-            if not stat.S_ISREG(st.st_mode):  # a FIFO would block a read
-                tree[rel] = _NOT_A_FILE
-                continue
-            tree[rel] = path.read_bytes()
-            if st.st_nlink == 1:
-                linkable[rel] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    return tree, linkable
-
-
-def read_tree(out: Path) -> dict[str, bytes]:
-    """Every file below ``out`` (relative path to bytes); empty when it does not exist.
-
-    Symbolic links are never followed: a link (or FIFO) planted in ``out`` reads as a
-    file no render writes, so it shows as changed and is replaced.
-    """
-    return _scan(out)[0]
-
-
-def _changes(
-    want: Mapping[str, bytes], have: Mapping[str, bytes]
-) -> list[tuple[str, str]]:
-    changes = [("added", p) for p in want.keys() - have.keys()]
-    changes += [("removed", p) for p in have.keys() - want.keys()]
-    changes += [("changed", p) for p in want.keys() & have.keys() if want[p] != have[p]]
-    return sorted(changes, key=lambda c: (c[1], c[0]))
-
-
-def compare_tree(files: Mapping[str, str], out: Path) -> list[tuple[str, str]]:
-    """How ``out`` differs from the files a render would write.
-
-    Returns:
-        Sorted ``(status, path)`` pairs, status one of ``added``, ``removed``, ``changed``.
-    """
-    want = {path: text.encode("utf-8") for path, text in files.items()}
-    return _changes(want, read_tree(out))
-
-
 def _checked_rel(rel: str) -> str:
     # Names are validated long before (render.naming); this is the last line of defence
     # that keeps every write inside the staging folder.
@@ -176,12 +126,12 @@ def _flush(folder: Path) -> None:
         os.close(fd)
 
 
-def _link(source: Path, target: Path, identity: _Identity) -> bool:
+def _link(source: Path, target: Path, identity: Identity) -> bool:
     # True when the old file now also lives at target. Any refusal (EXDEV, EPERM,
-    # EMLINK, ENOTSUP, a file system without hard links) means: write it instead.
+    # EMLINK, ENOTSUP, a file system without hard links, no linkat) means: write it.
     try:
         os.link(source, target, follow_symlinks=False)
-    except OSError:
+    except (OSError, NotImplementedError):
         return False
     st = os.lstat(target)
     if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == identity:
@@ -193,7 +143,7 @@ def _link(source: Path, target: Path, identity: _Identity) -> bool:
 def _stage(
     files: Mapping[str, bytes],
     out: Path,
-    unchanged: Mapping[str, _Identity],
+    unchanged: Mapping[str, Identity],
     progress: Progress | None = None,
 ) -> Path:
     # unchanged: files whose bytes equal those of out/'s regular file of that name
@@ -217,6 +167,8 @@ def _stage(
             with os.fdopen(os.open(target, flags, 0o644), "wb") as handle:
                 handle.write(data)
         _flush(staging)
+        if progress is not None:
+            progress(total, total, len(files))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -298,8 +250,8 @@ def write_tree(
             recover(out)
             check_out_dir(out)
             want = {rel: text.encode("utf-8") for rel, text in files.items()}
-            have, linkable = _scan(out)  # the one read of the old tree
-            if out.is_dir() and not _changes(want, have):
+            have, linkable = scan(out)  # the one read of the old tree
+            if out.is_dir() and not changes(want, have):
                 return  # up to date: leave every byte and mtime alone
             unchanged = {
                 rel: linkable[rel]
@@ -308,11 +260,6 @@ def write_tree(
             }
             del have  # the old bytes are compared: free them before writing
             staging = _stage(want, out, unchanged, progress)
-            if progress is not None:
-                clusters = sum(
-                    1 for rel in files if rel.endswith("/kustomization.yaml")
-                )
-                progress(clusters, clusters, len(files))
             old = _swap(staging, out)
             staging = None
             _settle(out, old)
