@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from render.fleets import build_clusters
 from render.loading import Document, load_file, locate, read_folder
 from render.model import Cluster, Manifest, Policy
 from render.naming import iter_path_collisions
+from render.readcache import ReadRecord
 from render.workloads import CLUSTER_SCOPED_KINDS, ReplicaField, replica_problem
 
 POLICY_API = "policy.karmada.io/v1alpha1"
@@ -65,7 +67,8 @@ def _policy(doc: Document) -> Policy:
                   file=doc.file, index=doc.index)
 
 
-def _checked(documents: Iterable[Document], findings: list[Finding], expected: tuple[str, ...], folder: str) -> list[Document]:
+def _checked(documents: Iterable[Document], findings: list[Finding], expected: tuple[str, ...], folder: str,
+             record: ReadRecord | None) -> list[Document]:
     valid = []
     for doc in documents:
         problem = _not_an_object(doc)
@@ -77,7 +80,9 @@ def _checked(documents: Iterable[Document], findings: list[Finding], expected: t
             findings.append(Finding(f"{folder}/ holds only {', '.join(expected)}; got kind {kind!r}", doc.file,
                                     ("kind",), document=doc.index))
             continue
-        problems = [replace_document(f, doc.index) for f in validation.iter_schema_findings(doc.data, doc.file)]
+        check = partial(validation.iter_schema_findings, doc.data, doc.file)
+        found = check() if record is None else record.schema_findings(doc, check)
+        problems = [replace_document(f, doc.index) for f in found]
         findings.extend(problems)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -178,27 +183,29 @@ def _read_templates(repo: Path) -> tuple[dict[str, str], list[Finding]]:
     return texts, findings
 
 
-def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
+def read_inputs(repo: Path, out: Path | None = None, record: ReadRecord | None = None) -> Inputs:
     """Read and check every input of the repo.
+
+    ``record`` holds the last read's parsed files: unchanged ones are not parsed again.
 
     Raises:
         RenderError: with every error found (warnings are not raised here).
     """
     findings: list[Finding] = []
-    fleet_docs, problems = read_folder(repo, "fleets")
+    fleet_docs, problems = read_folder(repo, "fleets", record=record)
     findings += problems
-    policy_docs, problems = read_folder(repo, "policies", recursive=True)
+    policy_docs, problems = read_folder(repo, "policies", recursive=True, record=record)
     findings += problems
-    app_docs, problems = read_folder(repo, "apps", recursive=True)
+    app_docs, problems = read_folder(repo, "apps", recursive=True, record=record)
     findings += problems
     templates, problems = _read_templates(repo)
     findings += [p for p in problems if p not in findings]  # links the walk reported
     app_docs += templating.neutral_documents(templates, findings)
 
-    fleet_docs = _checked(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets")
+    fleet_docs = _checked(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets", record)
     clusters, problems = build_clusters(fleet_docs)
     findings += problems
-    policy_docs = _checked(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies")
+    policy_docs = _checked(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies", record)
     policies = [_policy(d) for d in policy_docs]
     replica_fields = _replica_fields(repo, findings)
     manifests = templating.with_templates(_manifests(app_docs, findings, replica_fields), templates)
@@ -207,6 +214,8 @@ def read_inputs(repo: Path, out: Path | None = None) -> Inputs:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise RenderError([locate(repo, f) for f in errors])
+    if record is not None:
+        record.save()  # before any later step could touch the documents
     return Inputs(
         clusters=tuple(clusters),
         propagation_policies=tuple(p for p in policies if p.kind in PROPAGATION_KINDS),

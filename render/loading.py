@@ -103,14 +103,21 @@ def iter_input_files(
 
 
 def read_folder(
-    repo: Path, folder: str, *, recursive: bool = False
+    repo: Path, folder: str, *, recursive: bool = False, record: Any = None
 ) -> tuple[list[Document], list[Finding]]:
-    """Every document of a folder, and every finding of its files (all files are read)."""
+    """Every document of a folder, and every finding of its files (all files are read).
+
+    ``record`` (a :class:`render.readcache.ReadRecord`) parses only changed files.
+    """
     documents: list[Document] = []
     files, findings = walk_input_folder(repo, folder, recursive=recursive)
     for file in files:
         try:
-            documents.extend(parse_documents(read_text(file), file.rel))
+            text = read_text(file)
+            if record is None:
+                documents.extend(parse_documents(text, file.rel))
+            else:
+                documents.extend(record.documents(file.rel, text, parse_documents))
         except RenderError as e:
             findings.extend(e.findings)
     return documents, findings

@@ -10,23 +10,20 @@ emitting it again, so editing one policy re-renders the objects it places and
 nothing else. Templates and HPAs (whose copies read other objects' placements) are
 always rendered; so is everything in a shard or ``--jobs`` render.
 
-The record is a pickle, so it never lives in the repo, where a pull request could
-plant one: it sits in the user's cache folder (``$FLEET_RENDER_CACHE``, else
-``$XDG_CACHE_HOME/fleet-render``, else ``~/.cache/fleet-render``), one file per
-output folder. A missing, unreadable or foreign record only means a full render.
+The record is kept in the user's cache folder (:mod:`render.records`), one per
+output folder; without one, a render makes everything.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from render import records
 from render.errors import Finding
 from render.inputs import Inputs
 from render.model import Manifest, Policy
@@ -74,19 +71,9 @@ class Unit:
     copies: tuple[Copy, ...]
 
 
-def cache_folder() -> Path:
-    """Where records are kept (see the module docstring)."""
-    explicit = os.environ.get("FLEET_RENDER_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "fleet-render")
-
-
 def record_path(out: Path) -> Path:
-    """The record of one output folder: named by a hash of its absolute path."""
-    where = os.fsencode(os.path.abspath(out))
-    return cache_folder() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.pickle"
+    """The reuse record of one output folder."""
+    return records.record_path(out, "reuse")
 
 
 @dataclass
@@ -117,14 +104,8 @@ class Reuse:
         reuse._policies = {
             ref_of(p): _digest(ref_of(p), p.file, p.index, p.spec) for p in inputs.propagation_policies
         }
-        try:
-            with open(record_path(out), "rb") as handle:
-                if handle.read(len(_FORMAT)) == _FORMAT:
-                    old = pickle.load(handle)
-                    reuse.old = old if isinstance(old, dict) else {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                ValueError):
-            reuse.old = {}
+        old = records.load(record_path(out), _FORMAT)
+        reuse.old = old if isinstance(old, dict) else {}
         return reuse
 
     def _key(self, manifest: Manifest) -> bytes:
@@ -178,17 +159,4 @@ class Reuse:
             )
             for key, unit in self.new.items()
         }
-        path = record_path(out)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(_FORMAT)
-                    pickle.dump(units, handle, protocol=5)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+        records.save(record_path(out), _FORMAT, units)

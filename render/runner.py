@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from render import explaining, freshness, gitops
-from render.diffing import FleetDiff, diff_files, diff_replicas, replica_cells
+from render import freshness
 from render.errors import Finding, RenderError
-from render.explaining import Explanation
 from render.freshness import Outcome
 from render.inputs import Inputs, read_inputs
 from render.loading import locate
 from render.moves import ReplicaMove, replica_moves
 from render.output import compare_tree, read_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
+from render.readcache import ReadRecord
 from render.redaction import redact_findings
 from render.reuse import Reuse
 from render.sharding import clusters_of, merge_shards, render_parallel
 from render.writing import Progress
+
+if TYPE_CHECKING:  # the pull-request commands' modules load only when they run
+    from render.diffing import FleetDiff
+    from render.explaining import Explanation
 
 
 @dataclass
@@ -67,7 +71,8 @@ def build(
     Raises:
         RenderError: every input error; with ``strict``, warnings count as errors.
     """
-    inputs = read_inputs(repo, out)
+    record = ReadRecord.for_repo(repo, freshness.source_digest()) if reuse else None
+    inputs = read_inputs(repo, out, record)
     names = [c.name for c in inputs.clusters]
     units = None
     try:
@@ -186,6 +191,9 @@ def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str
 
 def diff(repo: Path, base_ref: str | None = None) -> FleetDiff:
     """Render the repo at ``base_ref`` (default: merge base with the default branch) and now, and compare."""
+    from render import gitops
+    from render.diffing import FleetDiff, diff_files, diff_replicas, replica_cells
+
     if base_ref:
         base, commit = base_ref, gitops.resolve_commit(repo, base_ref)
     else:
@@ -215,5 +223,7 @@ def explain(
     repo: Path, kind: str, name: str, namespace: str | None = None
 ) -> Explanation:
     """Why one object of apps/ lands where it does."""
+    from render import explaining
+
     built = build(repo, repo / "out")
     return explaining.explain(built.inputs, built.plan, kind, name, namespace)

@@ -8,12 +8,12 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
-from typing import Any, Literal, NamedTuple
-
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.validators import extend
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from render.errors import FieldPath, Finding, RenderError, did_you_mean
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 INPUT_KINDS: dict[tuple[str, str], str] = {
     ("policy.karmada.io/v1alpha1", "PropagationPolicy"): "propagationpolicy",
@@ -47,8 +47,15 @@ def _is_integer(checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
-    "integer", _is_integer))
+@functools.cache
+def _validator_class() -> Any:
+    # jsonschema costs a tenth of a second to import: only a render that checks a
+    # document it has not checked before (render.readcache) pays for it.
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+    return extend(Draft202012Validator, type_checker=checker)
 
 
 def _load(stem: str) -> dict[str, Any]:
@@ -73,7 +80,7 @@ def _bundled(stem: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(stem: str) -> Any:
-    return _Validator(_bundled(stem))
+    return _validator_class()(_bundled(stem))
 
 
 def schema_for(kind: str) -> dict[str, Any]:

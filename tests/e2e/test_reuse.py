@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from render import runner
+from render.errors import RenderError
 from render.reuse import record_path
 from render.writing import read_tree
 from tests.conftest import REPO_ROOT
@@ -105,3 +106,28 @@ def test_a_damaged_record_means_a_full_render(
     assert [str(w) for w in report.warnings] == [
         str(w).replace("reference", "repo") for w in expected.warnings
     ]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _edit("policies/cost-optimization.yaml", r"replicaDivisionPreference", "replicaDivisionPrefrence"),
+        _edit("apps/nginx/deployment.yaml", r"replicas: 10", "replicas: ten"),
+        _edit("fleets/global-production.yaml", r"name: cluster-shanghai", "name: Cluster_Shanghai"),
+    ],
+    ids=["unknown policy field", "replicas not a number", "bad cluster name"],
+)
+def test_an_input_error_after_a_warm_render_is_reported_as_from_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path], None]
+) -> None:
+    warm, cold = _example(tmp_path, "warm"), _example(tmp_path, "cold")
+    _render(warm, tmp_path / "warm-cache", monkeypatch)
+    before = read_tree(warm / "out")
+    messages = []
+    for repo, cache in ((warm, "warm-cache"), (cold, "cold-cache")):
+        edit(repo)
+        with pytest.raises(RenderError) as caught:
+            _render(repo, tmp_path / cache, monkeypatch)
+        messages.append([str(f) for f in caught.value.findings])
+    assert messages[0] == messages[1] and messages[0]
+    assert read_tree(warm / "out") == before

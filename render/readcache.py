@@ -1,0 +1,78 @@
+"""Reading unchanged input files for free: their documents and schema findings, by content.
+
+Parsing and schema-checking every input file is most of what is left of a render
+that changes little (see :mod:`render.reuse`). This record holds, per input file
+(its path and a hash of its text), the parsed documents and each document's schema
+findings; a file whose text is unchanged is neither parsed nor checked again. Like
+the reuse record it is a pickle kept in the user's cache folder, never in the repo,
+and a missing or damaged record only means reading everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from render import records
+from render.errors import Finding
+from render.loading import Document
+
+_FORMAT = b"fleet-render inputs 1"
+FileKey = tuple[str, bytes]  # path in the repo, hash of its text
+
+
+@dataclass
+class _Entry:
+    documents: list[Document]
+    schema: dict[int, tuple[Finding, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class ReadRecord:
+    """One repo's parsed input files, as the last read left them, and as this one does."""
+
+    path: Path
+    source: str
+    old: dict[FileKey, _Entry] = field(default_factory=dict)
+    new: dict[FileKey, _Entry] = field(default_factory=dict)
+    _by_document: dict[tuple[str, int], _Entry] = field(default_factory=dict)
+
+    @classmethod
+    def for_repo(cls, repo: Path, source: str) -> ReadRecord:
+        """The record of ``repo`` for fleet-render's source ``source`` (empty if none fits)."""
+        record = cls(records.record_path(repo, "inputs"), source)
+        content = records.load(record.path, _FORMAT)
+        if isinstance(content, tuple) and len(content) == 2 and content[0] == source:
+            record.old = content[1] if isinstance(content[1], dict) else {}
+        return record
+
+    def documents(self, rel: str, text: str, parse: Callable[[str, str], list[Document]]) -> list[Document]:
+        """The file's documents: from the record when its text is unchanged, else parsed."""
+        key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest())
+        entry = self.old.get(key)
+        if entry is None:
+            entry = _Entry(parse(text, rel))
+        self.new[key] = entry
+        for doc in entry.documents:
+            self._by_document[(doc.file, doc.index)] = entry
+        return entry.documents
+
+    def schema_findings(self, doc: Document, check: Callable[[], Iterable[Finding]]) -> list[Finding]:
+        """A document's schema findings, checked once per text of its file."""
+        entry = self._by_document.get((doc.file, doc.index))
+        if entry is None:
+            return list(check())
+        found = entry.schema.get(doc.index)
+        if found is None:
+            found = entry.schema[doc.index] = tuple(check())
+        return list(found)
+
+    def save(self) -> None:
+        """Keep this read's files (best effort), unless nothing changed."""
+        if self.new.keys() == self.old.keys() and all(
+            self.new[k].schema.keys() == self.old[k].schema.keys() for k in self.new
+        ):
+            return
+        records.save(self.path, _FORMAT, (self.source, self.new))

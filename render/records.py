@@ -1,0 +1,62 @@
+"""Records a render keeps for the next one, in the user's cache folder.
+
+Records are pickles, so they never live in the repo, where a pull request could
+plant one: they sit in ``$FLEET_RENDER_CACHE``, else ``$XDG_CACHE_HOME/fleet-render``,
+else ``~/.cache/fleet-render``, named by a hash of the folder they belong to. A
+missing, damaged or foreign record reads as none; failing to save one only costs the
+next render its shortcut.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_DAMAGED = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def cache_folder() -> Path:
+    """Where records are kept (see the module docstring)."""
+    explicit = os.environ.get("FLEET_RENDER_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "fleet-render")
+
+
+def record_path(folder: Path, kind: str) -> Path:
+    """The ``kind`` record of ``folder`` (an output folder, a repo)."""
+    where = os.fsencode(os.path.abspath(folder))
+    return cache_folder() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.{kind}.pickle"
+
+
+def load(path: Path, header: bytes) -> Any:
+    """The record's content, or None when there is none to trust."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(header)) != header:
+                return None
+            return pickle.load(handle)
+    except _DAMAGED:
+        return None
+
+
+def save(path: Path, header: bytes, content: Any) -> None:
+    """Replace the record atomically (best effort)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header)
+                pickle.dump(content, handle, protocol=5)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
