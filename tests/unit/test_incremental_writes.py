@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import errno
 import os
+import random
+import signal
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
-from render.writing import MARKER, read_tree, write_tree
+from render.writing import MARKER, read_tree, recover, write_tree
 from tests.conftest import write_repo
 from tests.hostile.repos import BASE, listing
 
@@ -155,3 +158,45 @@ def test_a_file_edited_after_it_was_read_is_written_not_linked(
     monkeypatch.setattr(os, "link", edit_then_link)
     write_tree({**OLD, "b/y.yaml": "y: 2\n"}, out)
     assert _text(out) == {**OLD, "b/y.yaml": "y: 2\n"}
+
+
+def test_sigkill_while_linking_leaves_one_complete_output(tmp_path: Path) -> None:
+    # tests/hostile/test_kill.py changes nearly every file; here nearly every file is
+    # linked, so the kills land while the old tree's files have two names.
+    def tree(variant: str) -> dict[str, str]:
+        files = {MARKER: "marker\n"}
+        for c in range(8):
+            files.update({f"c{c}/f{i}.yaml": f"{c} {i}\n" * 20 for i in range(150)})
+            files[f"c{c}/f7.yaml"] = f"changed in {variant}\n"
+        return files
+
+    out = tmp_path / "out"
+    trees = {v: {k: s.encode() for k, s in tree(v).items()} for v in "ab"}
+    started = time.monotonic()
+    write_tree(tree("a"), out)
+    write_tree(tree("b"), out)
+    duration = (time.monotonic() - started) / 2
+    rng = random.Random(7)
+    written, outcomes = "b", set()
+    deadline = time.monotonic() + 4.0
+    while time.monotonic() < deadline:
+        wanted = "a" if written == "b" else "b"
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write_tree(tree(wanted), out)
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0.0, 1.2 * duration))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        if not out.exists():  # killed between the two renames of the fallback swap
+            recover(out)
+        now = read_tree(out)
+        assert now in (trees[written], trees[wanted])
+        written = wanted if now == trees[wanted] else written
+        outcomes.add(now == trees[wanted])
+    write_tree(tree("a"), out)
+    assert read_tree(out) == trees["a"]
+    assert listing(tmp_path) == ["out"]  # the next write cleaned up
+    assert outcomes == {True, False}  # kills landed before and after the swap
