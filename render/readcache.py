@@ -48,9 +48,16 @@ class ReadRecord:
             record.old = content[1] if isinstance(content[1], dict) else {}
         return record
 
-    def documents(self, rel: str, text: str, parse: Callable[[str, str], list[Document]]) -> list[Document]:
+    def documents(
+        self, rel: str, text: str, parse: Callable[[str, str], list[Document]]
+    ) -> list[Document]:
         """The file's documents: from the record when its text is unchanged, else parsed."""
-        key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest())
+        key = (
+            rel,
+            hashlib.blake2b(
+                text.encode("utf-8", "surrogatepass"), digest_size=20
+            ).digest(),
+        )
         entry = self.old.get(key)
         if entry is None:
             entry = _Entry(parse(text, rel))
@@ -59,7 +66,9 @@ class ReadRecord:
             self._by_document[(doc.file, doc.index)] = entry
         return entry.documents
 
-    def schema_findings(self, doc: Document, check: Callable[[], Iterable[Finding]]) -> list[Finding]:
+    def schema_findings(
+        self, doc: Document, check: Callable[[], Iterable[Finding]]
+    ) -> list[Finding]:
         """A document's schema findings, checked once per text of its file."""
         entry = self._by_document.get((doc.file, doc.index))
         if entry is None:

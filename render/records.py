@@ -16,7 +16,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_DAMAGED = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+_DAMAGED = (
+    OSError,
+    pickle.UnpicklingError,
+    EOFError,
+    AttributeError,
+    ImportError,
+    TypeError,
+    ValueError,
+)
 
 
 def cache_folder() -> Path:
@@ -24,14 +32,19 @@ def cache_folder() -> Path:
     explicit = os.environ.get("FLEET_RENDER_CACHE")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache"
+    )
     return Path(base, "fleet-render")
 
 
 def record_path(folder: Path, kind: str) -> Path:
     """The ``kind`` record of ``folder`` (an output folder, a repo)."""
     where = os.fsencode(os.path.abspath(folder))
-    return cache_folder() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.{kind}.pickle"
+    return (
+        cache_folder()
+        / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.{kind}.pickle"
+    )
 
 
 def load(path: Path, header: bytes) -> Any:

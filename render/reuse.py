@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -37,11 +37,6 @@ def _digest(*parts: Any) -> bytes:
     return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).digest()
 
 
-def _text(texts: Mapping[int, tuple[Any, str]], obj: Any) -> str | None:
-    hit = texts.get(id(obj))
-    return hit[1] if hit is not None and hit[0] is obj else None
-
-
 def ref_of(policy: Policy) -> PolicyRef:
     """How a unit names its policy."""
     return (policy.kind, policy.namespace, policy.name)
@@ -49,13 +44,13 @@ def ref_of(policy: Policy) -> PolicyRef:
 
 @dataclass(frozen=True)
 class Copy:
-    """One cluster's copy of an object, as the pipeline made it, with its YAML once emitted."""
+    """One cluster's copy of an object, as the pipeline made it, and its YAML."""
 
     cluster: str
     replicas: int
     obj: dict[str, Any]
     applied: tuple[Any, ...]
-    text: str | None = None
+    text: str | None = None  # None: emitted with the output files
 
 
 @dataclass(frozen=True)
@@ -93,16 +88,28 @@ class Reuse:
         """Load the record of ``out`` (an empty one when there is none to trust)."""
         # Which policy wins reads every propagation policy but its placement.
         selectors = [
-            (ref_of(p), p.file, p.index, {k: v for k, v in p.spec.items() if k != "placement"})
+            (
+                ref_of(p),
+                p.file,
+                p.index,
+                {k: v for k, v in p.spec.items() if k != "placement"},
+            )
             for p in inputs.propagation_policies
         ]
         context = _digest(
-            _FORMAT, source, fresh, inputs.clusters, inputs.override_policies,
-            inputs.replica_fields, inputs.fleet_placements, selectors,
+            _FORMAT,
+            source,
+            fresh,
+            inputs.clusters,
+            inputs.override_policies,
+            inputs.replica_fields,
+            inputs.fleet_placements,
+            selectors,
         )
         reuse = cls(inputs, context)
         reuse._policies = {
-            ref_of(p): _digest(ref_of(p), p.file, p.index, p.spec) for p in inputs.propagation_policies
+            ref_of(p): _digest(ref_of(p), p.file, p.index, p.spec)
+            for p in inputs.propagation_policies
         }
         old = records.load(record_path(out), _FORMAT)
         reuse.old = old if isinstance(old, dict) else {}
@@ -118,7 +125,9 @@ class Reuse:
             key = self._keys[id(manifest)] = _digest(self.context, body, previous)
         return key
 
-    def take(self, manifest: Manifest, policies: Mapping[PolicyRef, Policy]) -> tuple[Unit, Policy] | None:
+    def take(
+        self, manifest: Manifest, policies: Mapping[PolicyRef, Policy]
+    ) -> tuple[Unit, Policy] | None:
         """The recorded unit of this object when nothing that decided it changed."""
         if manifest.template is not None:
             return None
@@ -130,33 +139,16 @@ class Reuse:
         self.taken += 1
         return unit, policies[unit.policy]
 
-    def keep(
-        self,
-        manifest: Manifest,
-        policy: Policy,
-        binding: tuple[int, ScheduleResult, bool],
-        warnings: Sequence[Finding],
-        copies: Sequence[Copy],
-    ) -> None:
-        """Record a unit this render made (its YAML is filled in by :meth:`save`)."""
+    def keep(self, manifest: Manifest, unit: Unit) -> None:
+        """Record a unit this render made."""
         if manifest.template is not None:
             return
-        replicas, result, divided = binding
-        ref = ref_of(policy)
-        self.new[self._key(manifest)] = Unit(
-            ref, self._policies[ref], replicas, replace(result, verdicts=()), divided,
-            tuple(warnings), tuple(copies),
+        self.new[self._key(manifest)] = replace(
+            unit,
+            policy_digest=self._policies[unit.policy],
+            result=replace(unit.result, verdicts=()),
         )
 
-    def save(self, out: Path, texts: Mapping[int, tuple[Any, str]]) -> None:
-        """Write this render's units as the record of ``out`` (best effort).
-
-        ``texts`` is the YAML emitted per object, ``id(obj) -> (obj, text)``.
-        """
-        units = {
-            key: unit if all(c.text is not None for c in unit.copies) else replace(
-                unit, copies=tuple(replace(c, text=_text(texts, c.obj)) for c in unit.copies)
-            )
-            for key, unit in self.new.items()
-        }
-        records.save(record_path(out), _FORMAT, units)
+    def save(self, out: Path) -> None:
+        """Write this render's units as the record of ``out`` (best effort)."""
+        records.save(record_path(out), _FORMAT, self.new)

@@ -17,7 +17,7 @@ from render.pipeline import RenderPlan, plan
 from render.readcache import ReadRecord
 from render.redaction import redact_findings
 from render.reuse import Reuse
-from render.sharding import clusters_of, merge_shards, render_parallel
+from render.sharding import clusters_of, merge_shards
 from render.writing import Progress
 
 if TYPE_CHECKING:  # the pull-request commands' modules load only when they run
@@ -64,7 +64,7 @@ def build(
         fresh: Karmada's Fresh reschedule.
         strict: warnings are errors.
         shard: ``(I, N)``: the files of shard I's clusters only (and bindings.yaml).
-        jobs: worker processes sharing the clusters; the files are the same.
+        jobs: worker processes sharing the objects; the files are the same.
         reuse: take what the last render into ``out`` decided for objects whose
             inputs did not change (:mod:`render.reuse`); the files are the same.
 
@@ -76,16 +76,11 @@ def build(
     names = [c.name for c in inputs.clusters]
     units = None
     try:
-        if jobs > 1 and shard is None:
-            files, raw, result = render_parallel(
-                inputs, fresh, jobs, lambda part: plan(inputs, fresh=fresh, clusters=part)
-            )
-        else:
-            subset = None if shard is None else clusters_of(names, shard)
-            if reuse and out is not None and subset is None:
-                units = Reuse.for_render(inputs, out, fresh, freshness.source_digest())
-            result = plan(inputs, fresh=fresh, clusters=subset, reuse=units)
-            files, raw = render_files(result, shard), result.warnings
+        subset = None if shard is None else clusters_of(names, shard)
+        if reuse and out is not None and subset is None:
+            units = Reuse.for_render(inputs, out, fresh, freshness.source_digest())
+        result = plan(inputs, fresh=fresh, clusters=subset, reuse=units, jobs=jobs)
+        files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
         located = [locate(repo, f) for f in e.findings]
         raise RenderError(redact_findings(located, inputs.manifests)) from e
@@ -118,7 +113,7 @@ def render(
                    reuse=previous is None)
     write_tree(report.files, out, progress=progress)
     if report.reuse is not None:
-        report.reuse.save(out, report.plan.texts)
+        report.reuse.save(out)
     return report
 
 

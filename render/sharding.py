@@ -1,16 +1,18 @@
-"""Splitting a render by cluster: stable shards, parallel workers, and merging shard outputs."""
+"""Splitting a render: stable shards of clusters, parallel workers over objects, merging shard outputs."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from multiprocessing import get_context
 from typing import Any
 
-from render.errors import Finding, RenderError
-from render.output import MARKER, MARKER_TEXT, render_files
+from render.errors import RenderError
+from render.output import MARKER, MARKER_TEXT
 
 _SHARD = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)")
 _SHARD_LINE = re.compile(r"^# shard ([0-9]+)/([0-9]+)$", re.MULTILINE)
@@ -46,59 +48,34 @@ def clusters_of(names: Sequence[str], shard: tuple[int, int]) -> frozenset[str]:
 _WORK: dict[str, Any] = {}
 
 
-def _render_part(part: tuple[int, int]) -> tuple[dict[str, str] | None, list[Finding]]:
-    from render.pipeline import plan
+def _place_chunk(bounds: tuple[int, int]) -> list[Any]:
+    placer, manifests = _WORK["placer"], _WORK["manifests"]
+    placed = []
+    for manifest in manifests[bounds[0] : bounds[1]]:
+        unit, warnings, errors = placer.place(manifest)
+        if (
+            unit is not None
+        ):  # the per-cluster verdicts are for explain, which runs in one process
+            unit = replace(unit, result=replace(unit.result, verdicts=()))
+        placed.append((unit, warnings, errors))
+    return placed
 
-    inputs, fresh = _WORK["inputs"], _WORK["fresh"]
-    names = clusters_of([c.name for c in inputs.clusters], part)
-    try:
-        result = plan(inputs, fresh=fresh, clusters=names)
-    except RenderError as e:
-        return None, e.findings
-    return render_files(result), result.warnings
 
+def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any]:
+    """:meth:`render.placing.Placer.place` for every object, by ``jobs`` forked workers.
 
-def render_parallel(
-    inputs: Any, fresh: bool, jobs: int, plan_part: Any
-) -> tuple[dict[str, str], list[Finding], Any]:
-    """Render with ``jobs`` processes, each making the objects of a share of the clusters.
-
-    Every worker schedules every object (scheduling is cheap and the bindings must be
-    complete); objects, overrides and YAML are split. Part 1 runs in this process and
-    its plan is returned for reporting. Output equals a one-process render's.
-
-    Returns:
-        The merged files, every warning, and part 1's plan.
-
-    Raises:
-        RenderError: every error of every part.
+    The objects are cut into a few chunks per worker (objects differ in cost), and the
+    results come back in object order, so the plan does not depend on ``jobs``.
     """
-    _WORK.update(inputs=inputs, fresh=fresh)
+    chunks = max(1, min(len(manifests), 4 * jobs))
+    edges = [len(manifests) * k // chunks for k in range(chunks + 1)]
+    _WORK.update(placer=placer, manifests=manifests)
     try:
-        with ProcessPoolExecutor(jobs - 1, mp_context=get_context("fork")) as pool:
-            others = [pool.submit(_render_part, (i, jobs)) for i in range(2, jobs + 1)]
-            try:
-                first = plan_part(
-                    clusters_of([c.name for c in inputs.clusters], (1, jobs))
-                )
-                errors: list[Finding] = []
-            except RenderError as e:
-                first, errors = None, list(e.findings)
-            parts = [f.result() for f in others]
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            parts = list(pool.map(_place_chunk, itertools.pairwise(edges)))
     finally:
         _WORK.clear()
-    files = render_files(first) if first is not None else {}
-    warnings = list(first.warnings) if first is not None else []
-    for part_files, findings in parts:
-        if part_files is None:
-            errors += findings
-        else:
-            files.update(part_files)
-            warnings += findings
-    if errors:
-        raise RenderError(sorted(set(errors), key=str))
-    files[MARKER] = MARKER_TEXT
-    return dict(sorted(files.items())), warnings, first
+    return [result for part in parts for result in part]
 
 
 def merge_shards(

@@ -41,22 +41,45 @@ def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
 
 # (what changes, the edit, how many objects at most are re-made)
 EDITS = [
-    ("one static weight", _edit("policies/cost-optimization.yaml", r"weight: 80", "weight: 70"), 2),
-    ("one manifest's image", _edit("apps/nginx/deployment.yaml", r"nginx:1\.25", "nginx:1.27"), 2),
-    ("a cluster label", _edit("fleets/global-production.yaml", r"env: production", "env: prod"), None),
-    ("an override policy", _edit("policies/cross-cloud-config.yaml", r"compliance=gdpr", "compliance=none"), None),
+    (
+        "one static weight",
+        _edit("policies/cost-optimization.yaml", r"weight: 80", "weight: 70"),
+        2,
+    ),
+    (
+        "one manifest's image",
+        _edit("apps/nginx/deployment.yaml", r"nginx:1\.25", "nginx:1.27"),
+        2,
+    ),
+    (
+        "a cluster label",
+        _edit("fleets/global-production.yaml", r"env: production", "env: prod"),
+        None,
+    ),
+    (
+        "an override policy",
+        _edit(
+            "policies/cross-cloud-config.yaml", r"compliance=gdpr", "compliance=none"
+        ),
+        None,
+    ),
     ("nothing", lambda repo: None, 2),
 ]
 
 
-def _render(repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> runner.RenderReport:
+def _render(
+    repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> runner.RenderReport:
     monkeypatch.setenv("FLEET_RENDER_CACHE", str(cache))
     return runner.render(repo, repo / "out")
 
 
 @pytest.mark.parametrize(("what", "edit", "remade"), EDITS, ids=[e[0] for e in EDITS])
 def test_a_warm_render_writes_what_a_cold_one_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str, edit: Callable[[Path], None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+    edit: Callable[[Path], None],
     remade: int | None,
 ) -> None:
     warm, cold = _example(tmp_path, "warm"), _example(tmp_path, "cold")
@@ -78,7 +101,9 @@ def test_a_warm_render_writes_what_a_cold_one_writes(
         assert len(hot.reuse.new) - hot.reuse.taken <= remade
 
 
-def test_the_record_lives_outside_the_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_record_lives_outside_the_repo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A pickle read from the repo would run code a pull request planted.
     monkeypatch.delenv("FLEET_RENDER_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
@@ -89,8 +114,15 @@ def test_the_record_lives_outside_the_repo(tmp_path: Path, monkeypatch: pytest.M
     assert record_path(out) != record_path(tmp_path / "other" / "out")
 
 
-@pytest.mark.parametrize("garbage", [b"", b"\x80\x04not a pickle", b"fleet-render reuse 1\x80\x05junk",
-                                     b"fleet-render reuse 1" + b"\x80\x04N."])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"\x80\x04not a pickle",
+        b"fleet-render reuse 1\x80\x05junk",
+        b"fleet-render reuse 1" + b"\x80\x04N.",
+    ],
+)
 def test_a_damaged_record_means_a_full_render(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, garbage: bytes
 ) -> None:
@@ -111,9 +143,17 @@ def test_a_damaged_record_means_a_full_render(
 @pytest.mark.parametrize(
     "edit",
     [
-        _edit("policies/cost-optimization.yaml", r"replicaDivisionPreference", "replicaDivisionPrefrence"),
+        _edit(
+            "policies/cost-optimization.yaml",
+            r"replicaDivisionPreference",
+            "replicaDivisionPrefrence",
+        ),
         _edit("apps/nginx/deployment.yaml", r"replicas: 10", "replicas: ten"),
-        _edit("fleets/global-production.yaml", r"name: cluster-shanghai", "name: Cluster_Shanghai"),
+        _edit(
+            "fleets/global-production.yaml",
+            r"name: cluster-shanghai",
+            "name: Cluster_Shanghai",
+        ),
     ],
     ids=["unknown policy field", "replicas not a number", "bad cluster name"],
 )

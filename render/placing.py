@@ -1,0 +1,370 @@
+"""Placing one object: choose its propagation policy, schedule it, make and emit each cluster's copy.
+
+Each object of ``apps/`` is placed on its own (HPAs following a target aside), so a
+:class:`Placer` can place any share of the objects, in this process or in a worker,
+and hand back :class:`render.reuse.Unit` records the plan replays in object order.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any
+
+from render.autoscaling import with_bounds
+from render.dependencies import RequiredBy
+from render.emitting import dump
+from render.errors import Finding, RenderError
+from render.eviction import kept_after_eviction
+from render.fleetplacement import PlacementDefaults
+from render.inputs import Inputs, ObjectKey
+from render.memo import CopyMemo
+from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
+from render.naming import overridden_identity_problem
+from render.overrides import apply_overrides
+from render.reuse import Copy, Unit, ref_of
+from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
+from render.selection import rank_policies
+from render.workloads import (
+    ReplicaField,
+    pod_requests,
+    replica_field,
+    replicas_of,
+    with_replicas,
+)
+
+APPLIED_COP = "policy.karmada.io/applied-cluster-overrides"
+APPLIED_OP = "policy.karmada.io/applied-overrides"
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One scheduling decision: Karmada's ResourceBinding for one object."""
+
+    manifest: Manifest
+    policy: Policy | None  # None: no policy binds it (a dependency, an HPA)
+    replicas: int
+    result: ScheduleResult
+    divided: bool
+    # propagateDeps: the bindings that require this object (Karmada's spec.requiredBy)
+    required_by: tuple[RequiredBy, ...] = ()
+    # an HPA following a Divided target: cluster -> (minReplicas, maxReplicas)
+    autoscaling: Mapping[str, tuple[int | None, int]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> ObjectKey:
+        m = self.manifest
+        return (m.api_version, m.kind, m.namespace, m.name)
+
+
+def _policy_annotations(policy: Policy) -> dict[str, str]:
+    if policy.cluster_scoped:
+        return {"clusterpropagationpolicy.karmada.io/name": policy.name}
+    return {
+        "propagationpolicy.karmada.io/name": policy.name,
+        "propagationpolicy.karmada.io/namespace": policy.namespace,
+    }
+
+
+def _choose(
+    manifest: Manifest, policies: Sequence[Policy], warnings: list[Finding]
+) -> Policy | None:
+    ranked = rank_policies(manifest.body, policies)
+    if not ranked:
+        if manifest.kind != "Namespace":
+            warnings.append(
+                Finding(
+                    f"{describe(manifest)} is selected by no propagation policy and goes nowhere",
+                    manifest.file,
+                    ("metadata", "name"),
+                    severity="warning",
+                    stage="select",
+                    document=manifest.index,
+                )
+            )
+        return None
+    if (
+        len(ranked) > 1
+        and ranked[0][0].cluster_scoped == ranked[1][0].cluster_scoped
+        and ranked[0][1:] == ranked[1][1:]
+    ):
+        winner, other = ranked[0][0], ranked[1][0]
+        warnings.append(
+            Finding(
+                f"{describe(manifest)} is selected by {winner.ref} ({winner.file}) and {other.ref} ({other.file}) "
+                f"with equal priority; {winner.name!r} wins by name order, as in Karmada",
+                winner.file,
+                ("spec", "resourceSelectors"),
+                severity="warning",
+                stage="select",
+                document=winner.index,
+            )
+        )
+    return ranked[0][0]
+
+
+def describe(manifest: Manifest) -> str:
+    scope = f"{manifest.namespace}/" if manifest.namespaced else ""
+    return f"{manifest.kind} {scope}{manifest.name}"
+
+
+def _is_divided(placement: Mapping[str, Any]) -> bool:
+    scheduling = placement.get("replicaScheduling")
+    return (
+        scheduling is not None
+        and (scheduling.get("replicaSchedulingType") or "Divided") == "Divided"
+    )
+
+
+def _schedule_one(
+    manifest: Manifest,
+    policy: Policy,
+    inputs: Inputs,
+    fresh: bool,
+    placements: PlacementDefaults,
+    schedules: dict[Any, ScheduleResult],
+    warnings: list[Finding],
+) -> Binding:
+    field_ = replica_field(manifest.body, inputs.replica_fields)
+    replicas = replicas_of(manifest.body, inputs.replica_fields)
+    effective = placements.of(policy)  # with the fleet's defaults
+    placement = effective.placement
+    previous = inputs.previous.get(
+        (manifest.api_version, manifest.kind, manifest.namespace, manifest.name)
+    )
+    # Fresh mode still sees the previous result (Karmada counts its replicas as
+    # capacity and scores its clusters); it only stops the result being kept.
+    history = () if previous is None else previous.clusters
+    evicted = evicted_by_no_execute(inputs.clusters, placement)
+    history = tuple((name, n) for name, n in history if name not in evicted)
+    requests = pod_requests(manifest.body, field_) if field_ else None
+    observed = "" if previous is None else previous.observed_affinity_name
+    # Scheduling reads nothing of the object but these: objects of one policy with the
+    # same replicas, requests and history share one result.
+    key = (
+        id(policy),
+        replicas,
+        tuple(sorted((requests or {}).items())),
+        history,
+        observed,
+    )
+    try:
+        result = schedules.get(key)
+        if result is None:
+            result = schedules[key] = schedule(
+                inputs.clusters,
+                placement,
+                replicas,
+                requests=requests,
+                previous=history,
+                observed_affinity_name=observed,
+                fresh=fresh,
+                preferences=effective.preferences,
+            )
+    except RenderError as e:
+        rerun = partial(
+            schedule,
+            placement=placement,
+            replicas=replicas,
+            requests=requests,
+            previous=history,
+            observed_affinity_name=observed,
+            fresh=fresh,
+            preferences=effective.preferences,
+        )
+        kept = kept_after_eviction(
+            e, inputs.clusters, placement, evicted, history, observed, rerun
+        )
+        if kept is not None:  # a failover casualty, not a policy error
+            warnings.append(
+                replace(
+                    kept[1],
+                    message=f"cannot schedule {describe(manifest)}: {kept[1].message}",
+                    file=policy.file,
+                    field_path=("spec", "placement"),
+                    document=policy.index,
+                )
+            )
+            return Binding(
+                manifest,
+                policy,
+                replicas,
+                kept[0],
+                divided=field_ is not None and _is_divided(placement),
+            )
+        raise RenderError(
+            [
+                replace(
+                    f,
+                    message=f"cannot schedule {describe(manifest)}: {f.message}",
+                    file=policy.file,
+                    field_path=f.field_path or ("spec", "placement"),
+                    document=policy.index,
+                    stage="schedule",
+                )
+                for f in e.findings
+            ]
+        ) from e
+    return Binding(
+        manifest,
+        policy,
+        replicas,
+        result,
+        divided=field_ is not None and _is_divided(placement),
+    )
+
+
+@dataclass
+class Placer:
+    """Places objects for one render: the caches its objects share live here.
+
+    ``clusters`` limits the copies made to a shard's clusters (None: every cluster).
+    """
+
+    inputs: Inputs
+    fresh: bool = False
+    clusters: Collection[str] | None = None
+    placements: PlacementDefaults = field(init=False)
+    memo: CopyMemo = field(init=False)
+    _schedules: dict[Any, ScheduleResult] = field(default_factory=dict)
+    _by_name: dict[str, Cluster] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.placements = PlacementDefaults(
+            self.inputs.clusters, self.inputs.fleet_placements
+        )
+        self.memo = CopyMemo(self.inputs.override_policies)
+        self._by_name = {c.name: c for c in self.inputs.clusters}
+
+    def place(
+        self, manifest: Manifest
+    ) -> tuple[Unit | None, list[Finding], list[Finding]]:
+        """The object's unit (None: no policy selects it, or it failed), warnings, errors.
+
+        Every copy's YAML is emitted here, so that a worker emits its own share.
+        """
+        warnings: list[Finding] = []
+        policy = _choose(manifest, self.inputs.propagation_policies, warnings)
+        if policy is None:
+            return None, warnings, []
+        try:
+            binding = _schedule_one(
+                manifest,
+                policy,
+                self.inputs,
+                self.fresh,
+                self.placements,
+                self._schedules,
+                warnings,
+            )
+            copies = []
+            texts: dict[int, str] = {}
+            for name, replicas in binding.result.clusters:
+                if self.clusters is None or name in self.clusters:
+                    obj, applied = self.copy_for(binding, name, replicas, warnings)
+                    text = texts.get(id(obj))
+                    if text is None:
+                        text = texts[id(obj)] = dump(obj)
+                    copies.append(Copy(name, replicas, obj, applied, text))
+        except RenderError as e:
+            return None, warnings, list(e.findings)
+        unit = Unit(
+            ref_of(policy),
+            b"",
+            binding.replicas,
+            binding.result,
+            binding.divided,
+            tuple(warnings),
+            tuple(copies),
+        )
+        return unit, warnings, []
+
+    def copy_for(
+        self, binding: Binding, cluster: str, replicas: int, warnings: list[Finding]
+    ) -> tuple[dict[str, Any], tuple[Any, ...]]:
+        """One cluster's copy of a bound object and the override rules applied to it.
+
+        Raises:
+            RenderError: an override cannot be applied.
+        """
+        manifest, memo, inputs = binding.manifest, self.memo, self.inputs
+        target = self._by_name[cluster]
+        field_ = replica_field(manifest.body, inputs.replica_fields)
+        key = None
+        if manifest.template is None:  # a template's copy depends on the whole cluster
+            key = (
+                id(manifest),
+                id(binding.policy),
+                replicas if binding.divided and field_ is not None else None,
+                binding.autoscaling.get(cluster) if binding.autoscaling else None,
+                memo.rules_signature(manifest, target),
+            )
+        obj, applied, found = memo.copy(
+            key,
+            target,
+            lambda: _make_copy(
+                binding, target, replicas, inputs, memo.selected(manifest), field_
+            ),
+        )
+        warnings.extend(found)
+        return obj, applied
+
+
+def _make_copy(
+    binding: Binding,
+    cluster: Cluster,
+    replicas: int,
+    inputs: Inputs,
+    overrides: Sequence[Policy],
+    field_: ReplicaField | None,
+) -> tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...]]:
+    manifest = binding.manifest
+    body: Mapping[str, Any] = manifest.body
+    if manifest.template is not None:  # rendered with its share before replicas are set
+        share = replicas if field_ is not None else None
+        from render.templating import render_copy  # jinja2 loads only for templates
+
+        body = render_copy(manifest, cluster, share, inputs.replica_fields)
+    if binding.autoscaling:
+        body = with_bounds(body, binding.autoscaling[cluster.name])
+    if binding.divided and field_ is not None:
+        body = with_replicas(body, field_, replicas)
+    try:
+        result = apply_overrides(body, cluster, overrides)
+    except RenderError as e:
+        raise RenderError(
+            [_in_policy_document(f, inputs.override_policies) for f in e.findings]
+        ) from e
+    renamed = overridden_identity_problem(
+        result.manifest, body, result.applied, cluster.name
+    )
+    if renamed is not None:
+        raise RenderError([renamed])
+    warnings = tuple(
+        _in_policy_document(w, inputs.override_policies) for w in result.warnings
+    )
+    obj = (
+        copy.deepcopy(result.manifest)
+        if result.manifest is manifest.body
+        else result.manifest
+    )
+    meta = obj.setdefault("metadata", {})
+    annotations = dict(meta.get("annotations") or {})
+    annotations[SOURCE_ANNOTATION] = manifest.file
+    if binding.policy is not None:
+        annotations.update(_policy_annotations(binding.policy))
+    if result.applied_cluster_overrides:
+        annotations[APPLIED_COP] = result.applied_cluster_overrides
+    if result.applied_overrides:
+        annotations[APPLIED_OP] = result.applied_overrides
+    meta["annotations"] = annotations
+    return obj, result.applied, warnings
+
+
+def _in_policy_document(finding: Finding, policies: Sequence[Policy]) -> Finding:
+    for policy in policies:
+        if policy.file == finding.file and policy.index != finding.document:
+            return replace(finding, document=policy.index)
+    return finding
