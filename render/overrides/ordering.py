@@ -3,7 +3,7 @@ records them (``getOverridersFromOverridePolicies``, ``AppliedOverrides.MarshalJ
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +34,9 @@ class MatchedRule:
 
 
 class RuleCache:
-    """What holds for a whole render: which rule targets match which cluster, and the
-    JSON record of each rule's overriders. Every copy of every object asks again.
+    """What holds for a whole render: which rule targets match which cluster, how an
+    object's policies rank, and the JSON record of each rule's overriders. Every copy
+    of every object asks again.
 
     Keys are identities, so it is only valid while the policies and clusters are not
     changed, as within one render plan (see :class:`render.memo.CopyMemo`). Entries
@@ -45,6 +46,9 @@ class RuleCache:
     def __init__(self) -> None:
         self._matches: dict[tuple[int, str], tuple[Any, bool]] = {}
         self._json: dict[int, tuple[Any, str]] = {}
+        self._groups: dict[
+            tuple[int, Hashable], tuple[Any, tuple[list[Policy], list[Policy]]]
+        ] = {}
 
     def target_matches(self, target: Mapping[str, Any] | None, cluster: Cluster) -> bool:
         """:func:`cluster_matches` of a rule's ``targetCluster`` (None matches all)."""
@@ -54,6 +58,25 @@ class RuleCache:
         hit = self._matches.get(key)
         if hit is None:
             hit = self._matches[key] = (target, cluster_matches(cluster, target))
+        return hit[1]
+
+    def groups(
+        self, resource: Mapping[str, Any], policies: Sequence[Policy]
+    ) -> tuple[list[Policy], list[Policy]] | None:
+        """Both passes' ranked policies for ``resource``, once per object and policy
+        list (not per cluster); None when the object cannot be keyed."""
+        key = _selection_key(resource)
+        if key is None:
+            return None
+        try:
+            hit = self._groups.get((id(policies), key))
+        except TypeError:  # an unhashable label value
+            return None
+        if hit is None:
+            hit = self._groups[id(policies), key] = (
+                policies,
+                _groups(resource, policies),
+            )
         return hit[1]
 
     def overriders_json(self, overriders: Mapping[str, Any]) -> str:
@@ -101,6 +124,34 @@ def _rules(policy: Policy) -> list[tuple[int | None, Mapping[str, Any] | None, A
     ]
 
 
+def _ranked(resource: Mapping[str, Any], policies: Sequence[Policy]) -> list[Policy]:
+    # Candidate policies stable-sorted by (implicit priority, name).
+    ranked = []
+    for policy in policies:
+        priority = policy_priority(resource, policy)
+        if priority > 0:
+            ranked.append((priority, policy.name.encode(), policy))
+    ranked.sort(key=lambda item: item[:2])
+    return [policy for _, _, policy in ranked]
+
+
+def _matching(
+    ranked: Sequence[Policy], cluster: Cluster, cache: RuleCache | None
+) -> list[MatchedRule]:
+    # Each ranked policy's rules whose target matches the cluster, in declaration order.
+    return [
+        MatchedRule(policy, index, overriders or {})
+        for policy in ranked
+        for index, target, overriders in _rules(policy)
+        if target is None
+        or (
+            cache.target_matches(target, cluster)
+            if cache
+            else cluster_matches(cluster, target)
+        )
+    ]
+
+
 def order_rules(
     resource: Mapping[str, Any], cluster: Cluster, policies: Sequence[Policy]
 ) -> list[MatchedRule]:
@@ -115,20 +166,36 @@ def order_rules(
     Returns:
         The matching rules, first applied first.
     """
-    ranked = []
-    for policy in policies:
-        priority = policy_priority(resource, policy)
-        if priority > 0:
-            ranked.append((priority, policy.name.encode(), policy))
-    ranked.sort(key=lambda item: item[:2])
-    cache = cache_of(policies)
-    return [
-        MatchedRule(policy, index, overriders or {})
-        for _, _, policy in ranked
-        for index, target, overriders in _rules(policy)
-        if target is None
-        or (cache.target_matches(target, cluster) if cache else cluster_matches(cluster, target))
+    return _matching(_ranked(resource, policies), cluster, cache_of(policies))
+
+
+def _groups(
+    resource: Mapping[str, Any], policies: Sequence[Policy]
+) -> tuple[list[Policy], list[Policy]]:
+    # Both passes' policies, ranked; nothing here depends on the cluster.
+    namespace = (resource.get("metadata") or {}).get("namespace") or ""
+    cops = [p for p in policies if p.kind == CLUSTER_OVERRIDE_POLICY]
+    ops = [
+        p
+        for p in policies
+        if p.kind == OVERRIDE_POLICY and namespace and p.namespace == namespace
     ]
+    return _ranked(resource, cops), _ranked(resource, ops)
+
+
+def _selection_key(resource: Mapping[str, Any]) -> Hashable | None:
+    # All that selection and ranking read of the object (None: an odd shape, not cached).
+    meta = resource.get("metadata") or {}
+    labels = meta.get("labels") or {} if type(meta) is dict else None
+    if type(labels) is not dict:
+        return None
+    return (
+        resource.get("apiVersion"),
+        resource.get("kind"),
+        meta.get("namespace"),
+        meta.get("name"),
+        tuple(labels.items()),
+    )
 
 
 def match_rules(
@@ -140,17 +207,10 @@ def match_rules(
         ``(cluster override rules, namespaced override rules)``; OverridePolicies only
         count for namespaced objects and only those of the object's own namespace.
     """
-    namespace = (resource.get("metadata") or {}).get("namespace") or ""
-    cops: Sequence[Policy] = [p for p in policies if p.kind == CLUSTER_OVERRIDE_POLICY]
-    ops: Sequence[Policy] = [
-        p
-        for p in policies
-        if p.kind == OVERRIDE_POLICY and namespace and p.namespace == namespace
-    ]
     cache = cache_of(policies)
-    if cache is not None:  # the groups keep the render's cache
-        cops, ops = SelectedPolicies(cops, cache), SelectedPolicies(ops, cache)
-    return order_rules(resource, cluster, cops), order_rules(resource, cluster, ops)
+    groups = cache.groups(resource, policies) if cache is not None else None
+    cops, ops = groups if groups is not None else _groups(resource, policies)
+    return _matching(cops, cluster, cache), _matching(ops, cluster, cache)
 
 
 def select_policies(
