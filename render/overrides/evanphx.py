@@ -101,6 +101,19 @@ def _refusal(container: Any, key: str) -> str:
 def _run(op: str, document: Any, token: str | None, value: Any = None) -> Any:
     # jsonpatch applies one operation to ``document`` in place: the container evanphx's
     # walk reached, or the whole root when ``token`` is None.
+    if token is not None and type(document) is dict:
+        # What jsonpatch does to a member of a plain object, without building an
+        # operation and a pointer: most overrider writes are these two.
+        if op == "add":
+            document[token] = value
+            return document
+        if op == "replace":
+            if token not in document:
+                raise jsonpatch.JsonPatchConflict(
+                    f"can't replace a non-existent object '{token}'"
+                )
+            document[token] = value
+            return document
     path = "" if token is None else "/" + token.replace("~", "~0").replace("/", "~1")
     return _OPERATIONS[op]({"op": op, "path": path, "value": value}).apply(document)
 
