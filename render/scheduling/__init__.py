@@ -25,7 +25,9 @@ from render.scheduling.estimation import (
 from render.scheduling.filters import (
     Rejection,
     affinities_for,
-    check_cluster,
+    check_affinity,
+    check_spread_fields,
+    check_taints,
     evicted_by_no_execute,
     fit_error_message,
     overflow_tier,
@@ -158,8 +160,15 @@ def _filter(
     affinities = affinities_for(binding.placement, term, binding.workload)
     scheduled = {name for name, _ in binding.previous}
     feasible, verdicts, rejections = [], [], []
+    # check_cluster, with what it reads of the placement looked up once per binding.
+    tolerations = binding.placement.get("clusterTolerations") or ()
+    constraints = binding.placement.get("spreadConstraints") or ()
     for cluster in binding.clusters:
-        rejection = check_cluster(cluster, binding.placement, affinities, scheduled)
+        rejection = (
+            check_taints(cluster, tolerations, scheduled)
+            or check_affinity(cluster, affinities)
+            or check_spread_fields(cluster, constraints)
+        )
         if rejection is None:
             feasible.append(cluster)
         else:

@@ -90,8 +90,11 @@ def check_affinity(
     cluster: Cluster, affinities: tuple[list[Mapping[str, Any]], str] | None
 ) -> Rejection | None:
     """ClusterAffinity: the cluster must match one of the accepted affinities."""
-    if affinities is None or any(cluster_matches(cluster, a) for a in affinities[0]):
+    if affinities is None:
         return None
+    for affinity in affinities[0]:  # a loop, not any(): this runs per cluster and binding
+        if cluster_matches(cluster, affinity):
+            return None
     return Rejection(
         f"does not match {affinities[1]}",
         "cluster(s) did not match the placement cluster affinity constraint",
