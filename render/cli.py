@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -87,6 +88,14 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[int, int, int], None] | None
         yield advance
 
 
+def _usable_cpus() -> int:
+    # The CPUs this process may run on (a container's cgroup share shows here), and
+    # one where fork is not the norm: workers are forked (render.sharding).
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return 1
+
+
 @cli.command("render")
 @repo_option
 @click.option(
@@ -101,8 +110,8 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[int, int, int], None] | None
     help="Ignore the previous scheduling result (Karmada's Fresh reschedule).",
 )
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Worker processes (the output is the same for any number).")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="Worker processes; 0: one per CPU (the output is the same for any number).")
 @click.option("--shard", default=None, metavar="I/N",
               help="Render only shard I of N (clusters split by a hash of their name); see `merge`.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -111,6 +120,7 @@ def render_command(repo: Path, out: Path | None, fresh: bool, strict: bool, jobs
     """Render the repo into out/<cluster>/ folders."""
     previous = repo / "out"
     out = out or previous
+    jobs = jobs or _usable_cpus()
     try:
         part = sharding.parse_shard(shard) if shard else None
         with progress_bar(quiet) as progress:

@@ -150,6 +150,8 @@ def _replay(manifest: Manifest, unit: Unit, policy: Policy, out: RenderPlan) -> 
             out.texts[id(copy_.obj)] = (copy_.obj, copy_.text)
 
 
+# Below this many objects per worker, forking costs more than it saves.
+MIN_OBJECTS_PER_WORKER = 32
 Placed = tuple[Unit | None, list[Finding], list[Finding]]  # unit, warnings, errors
 
 
@@ -167,12 +169,13 @@ def place_all(
             todo.append(i)
         else:
             placed[i] = (taken[0], list(taken[0].warnings), [])
-    if jobs > 1 and len(todo) > jobs:
-        from render.sharding import place_parallel  # forks: only when asked to
+    workers = min(jobs, len(todo) // MIN_OBJECTS_PER_WORKER)
+    if workers > 1:
+        from render.sharding import place_parallel  # forks: only when it pays
 
         for i, result in zip(
             todo,
-            place_parallel(placer, [manifests[i] for i in todo], jobs),
+            place_parallel(placer, [manifests[i] for i in todo], workers),
             strict=True,
         ):
             placed[i] = result

@@ -130,3 +130,36 @@ def test_merge_refuses_links_inside_a_shard(fleet: Path, run_cli, tmp_path: Path
     assert result.exit_code == 2
     assert f"shard-1/{cluster.name}/leak.yaml in a shard is not a regular file or folder" in result.stderr
     assert "outside" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def _without_verdicts(placed):
+    from dataclasses import replace
+
+    return [
+        (replace(u, result=replace(u.result, verdicts=())) if u else None, w, e) for u, w, e in placed
+    ]
+
+
+def test_workers_place_every_object_as_one_process_does(fleet: Path) -> None:
+    from render.inputs import read_inputs
+    from render.placing import Placer
+    from render.sharding import place_parallel
+
+    inputs = read_inputs(fleet)
+    alone = [Placer(inputs).place(m) for m in inputs.manifests]
+    assert place_parallel(Placer(inputs), inputs.manifests, 3) == _without_verdicts(alone)
+
+
+def test_jobs_report_the_errors_of_one_process(fleet: Path, run_cli, tmp_path: Path) -> None:
+    broken = tmp_path / "repo"
+    shutil.copytree(fleet, broken)
+    (broken / "policies" / "zz-impossible.yaml").write_text(
+        "apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\n"
+        "metadata: {name: impossible, namespace: team-0}\nspec:\n"
+        "  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: app-00000}]\n"
+        "  placement:\n    spreadConstraints: [{spreadByField: cluster, minGroups: 900, maxGroups: 900}]\n"
+    )
+    outputs = [run_cli("render", "--repo", broken, "--out", tmp_path / f"out{j}", "--jobs", j) for j in (1, 3)]
+    assert outputs[0].exit_code == outputs[1].exit_code != 0
+    assert "app-00000" in outputs[0].output and outputs[0].output == outputs[1].output
+    assert not (tmp_path / "out1").exists() and not (tmp_path / "out3").exists()
