@@ -13,7 +13,7 @@ from render.writing import read_tree
 from tests.conftest import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 @pytest.fixture(scope="module")
