@@ -46,6 +46,7 @@ class RuleCache:
     def __init__(self) -> None:
         self._matches: dict[tuple[int, str], tuple[Any, bool]] = {}
         self._json: dict[int, tuple[Any, str]] = {}
+        self._rules: dict[tuple[int, str], tuple[Policy, list[MatchedRule]]] = {}
         self._groups: dict[
             tuple[int, Hashable], tuple[Any, tuple[list[Policy], list[Policy]]]
         ] = {}
@@ -58,6 +59,14 @@ class RuleCache:
         hit = self._matches.get(key)
         if hit is None:
             hit = self._matches[key] = (target, cluster_matches(cluster, target))
+        return hit[1]
+
+    def policy_rules(self, policy: Policy, cluster: Cluster) -> list[MatchedRule]:
+        """:func:`policy_rules`, once per policy and cluster (do not change the list)."""
+        key = (id(policy), cluster.name)
+        hit = self._rules.get(key)
+        if hit is None:
+            hit = self._rules[key] = (policy, policy_rules(policy, cluster, self))
         return hit[1]
 
     def groups(
@@ -135,13 +144,12 @@ def _ranked(resource: Mapping[str, Any], policies: Sequence[Policy]) -> list[Pol
     return [policy for _, _, policy in ranked]
 
 
-def _matching(
-    ranked: Sequence[Policy], cluster: Cluster, cache: RuleCache | None
+def policy_rules(
+    policy: Policy, cluster: Cluster, cache: RuleCache | None = None
 ) -> list[MatchedRule]:
-    # Each ranked policy's rules whose target matches the cluster, in declaration order.
+    """The policy's rules whose target matches the cluster, in declaration order."""
     return [
         MatchedRule(policy, index, overriders or {})
-        for policy in ranked
         for index, target, overriders in _rules(policy)
         if target is None
         or (
@@ -150,6 +158,15 @@ def _matching(
             else cluster_matches(cluster, target)
         )
     ]
+
+
+def _matching(
+    ranked: Sequence[Policy], cluster: Cluster, cache: RuleCache | None
+) -> list[MatchedRule]:
+    # Each ranked policy's matching rules, in declaration order.
+    if cache is None:
+        return [rule for policy in ranked for rule in policy_rules(policy, cluster)]
+    return [rule for policy in ranked for rule in cache.policy_rules(policy, cluster)]
 
 
 def order_rules(
