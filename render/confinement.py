@@ -149,8 +149,8 @@ def walk_input_folder(
     return walk.files, walk.findings
 
 
-def read_text(file: InputFile) -> str:
-    """Read a confined file as UTF-8, refusing special files and files over the limit.
+def read_text(file: InputFile, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a confined file as UTF-8, refusing special files and files over ``limit`` bytes.
 
     Raises:
         RenderError: the file cannot be read, is too large, or is not UTF-8 (with the
@@ -165,17 +165,17 @@ def read_text(file: InputFile) -> str:
                 raise RenderError.single(
                     "not a regular file", file=file.rel, stage="load"
                 )
-            if info.st_size > MAX_FILE_BYTES:
-                raise RenderError([_too_large(file.rel)])
-            data = _read_at_most(fd, MAX_FILE_BYTES + 1)  # it may grow after fstat
+            if info.st_size > limit:
+                raise RenderError([_too_large(file.rel, limit)])
+            data = _read_at_most(fd, limit + 1)  # it may grow after fstat
         finally:
             os.close(fd)
     except OSError as e:
         raise RenderError.single(
             f"cannot read file: {e.strerror}", file=file.rel, stage="load"
         ) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise RenderError([_too_large(file.rel)])
+    if len(data) > limit:
+        raise RenderError([_too_large(file.rel, limit)])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -198,8 +198,9 @@ def _read_at_most(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(rel: str) -> Finding:
-    limit = MAX_FILE_BYTES // (1024 * 1024)
+def _too_large(rel: str, limit: int) -> Finding:
     return Finding(
-        f"file is larger than {limit} MiB; refusing to read it", rel, stage="load"
+        f"file is larger than {limit // (1024 * 1024)} MiB; refusing to read it",
+        rel,
+        stage="load",
     )

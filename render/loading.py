@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from render import fastyaml
-from render.confinement import read_text, resolve, walk_input_folder
+from render.confinement import MAX_FILE_BYTES, read_text, resolve, walk_input_folder
 from render.errors import FieldPath, Finding, RenderError
 from render.strictyaml import (
     BaseLoader,
@@ -74,17 +74,23 @@ def parse_documents(text: str, file: str) -> list[Document]:
 
 
 def load_file(
-    root: Path, rel: str, *, shown: str | None = None, root_name: str = "the repo"
+    root: Path,
+    rel: str,
+    *,
+    shown: str | None = None,
+    root_name: str = "the repo",
+    limit: int = MAX_FILE_BYTES,
 ) -> list[Document] | None:
     """The documents of one file that must stay inside ``root``; None when absent.
 
     Raises:
-        RenderError: the file escapes ``root``, cannot be read, or does not parse.
+        RenderError: the file escapes ``root``, cannot be read, is over ``limit``
+            bytes, or does not parse.
     """
     file = resolve(root, rel, shown=shown, root_name=root_name)
     if file is None:
         return None
-    return parse_documents(read_text(file), file.rel)
+    return parse_documents(read_text(file, limit), file.rel)
 
 
 def iter_input_files(

@@ -101,5 +101,6 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
         files[f"{cluster.name}/kustomization.yaml"] = kustomization(paths)
     bindings = sorted((binding_object(b) for b in plan.bindings),
                       key=lambda b: (b["metadata"].get("namespace", ""), b["metadata"]["name"], b["spec"]["resource"]["apiVersion"]))
-    files["bindings.yaml"] = dump({"apiVersion": "v1", "kind": "List", "items": bindings})
+    plan.listing = {"apiVersion": "v1", "kind": "List", "items": bindings}
+    files["bindings.yaml"] = dump(plan.listing)
     return files

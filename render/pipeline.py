@@ -36,6 +36,8 @@ class RenderPlan:
     overrides: dict[tuple[ObjectKey, str], tuple[Any, ...]] = field(
         default_factory=dict
     )
+    # bindings.yaml's content, once the output files are made
+    listing: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     # id(object) -> (object, its YAML): copies emitted once, or taken from the last render
     texts: dict[int, tuple[dict[str, Any], str]] = field(
         default_factory=dict, repr=False, compare=False
@@ -228,6 +230,7 @@ def plan(
             inputs.propagation_policies + inputs.override_policies, inputs.clusters
         )
     )
+    out.warnings.extend(inputs.warnings)
     out.warnings.extend(iter_ambiguities(inputs))
     errors: list[Finding] = []
     declared_namespaces: dict[str, Mapping[str, Any]] = {}

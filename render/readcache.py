@@ -23,6 +23,12 @@ _FORMAT = b"fleet-render inputs 1"
 FileKey = tuple[str, bytes]  # path in the repo, hash of its text
 
 
+def _hash(text: str) -> bytes:
+    return hashlib.blake2b(
+        text.encode("utf-8", "surrogatepass"), digest_size=20
+    ).digest()
+
+
 @dataclass
 class _Entry:
     documents: list[Document]
@@ -65,6 +71,12 @@ class ReadRecord:
         for doc in entry.documents:
             self._by_document[(doc.file, doc.index)] = entry
         return entry.documents
+
+    def remember(self, rel: str, text: str, documents: list[Document]) -> None:
+        """Record a file this render wrote, as the next read will parse it (its
+        earlier texts are forgotten)."""
+        self.new = {key: entry for key, entry in self.new.items() if key[0] != rel}
+        self.new[(rel, _hash(text))] = _Entry(documents)
 
     def schema_findings(
         self, doc: Document, check: Callable[[], Iterable[Finding]]

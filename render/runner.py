@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from render import freshness
 from render.errors import Finding, RenderError
 from render.freshness import Outcome
-from render.inputs import Inputs, read_inputs
-from render.loading import locate
+from render.inputs import BINDINGS_FILE, Inputs, read_inputs
+from render.loading import Document, locate
 from render.moves import ReplicaMove, replica_moves
 from render.output import compare_tree, read_tree, render_files, write_tree
 from render.pipeline import RenderPlan, plan
@@ -34,6 +34,7 @@ class RenderReport:
     files: dict[str, str]
     warnings: list[Finding] = field(default_factory=list)
     reuse: Reuse | None = None
+    out_record: ReadRecord | None = None  # the output folder's (bindings.yaml)
 
     @property
     def object_count(self) -> int:
@@ -71,8 +72,11 @@ def build(
     Raises:
         RenderError: every input error; with ``strict``, warnings count as errors.
     """
-    record = ReadRecord.for_repo(repo, freshness.source_digest()) if reuse else None
-    inputs = read_inputs(repo, out, record)
+    record = out_record = None
+    if reuse:
+        record = ReadRecord.for_repo(repo, freshness.source_digest())
+        out_record = ReadRecord.for_repo(out, freshness.source_digest()) if out else None
+    inputs = read_inputs(repo, out, record, out_record)
     names = [c.name for c in inputs.clusters]
     units = None
     try:
@@ -90,7 +94,7 @@ def build(
     )
     if strict and warnings:
         raise RenderError([replace(w, severity="error") for w in warnings])
-    return RenderReport(inputs, result, files, warnings, units)
+    return RenderReport(inputs, result, files, warnings, units, out_record)
 
 
 def render(
@@ -114,6 +118,11 @@ def render(
     write_tree(report.files, out, progress=progress)
     if report.reuse is not None:
         report.reuse.save(out)
+    if report.out_record is not None and report.plan.listing is not None:
+        # What the next render reads back as its history, already parsed.
+        listing = [Document(report.plan.listing, BINDINGS_FILE, 0)]
+        report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
+        report.out_record.save()
     return report
 
 

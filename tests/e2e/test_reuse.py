@@ -171,3 +171,29 @@ def test_an_input_error_after_a_warm_render_is_reported_as_from_nothing(
         messages.append([str(f) for f in caught.value.findings])
     assert messages[0] == messages[1] and messages[0]
     assert read_tree(warm / "out") == before
+
+
+def test_a_large_bindings_file_is_still_the_history(tmp_path: Path) -> None:
+    # 1,000 clusters x 10,000 workloads write 9 MiB of bindings, over the 8 MiB an
+    # input file may have: the history must not be dropped at that scale.
+    repo = _example(tmp_path, "repo")
+    runner.render(repo, repo / "out")
+    listing = repo / "out" / "bindings.yaml"
+    with listing.open("a", encoding="utf-8") as handle:
+        handle.write(("# padding\n" * 1024) * 1000)
+    assert listing.stat().st_size > 9 * 1024 * 1024
+    report = runner.build(repo, repo / "out")
+    assert len(report.inputs.previous) == len(report.plan.bindings) > 0
+    assert not [w for w in report.warnings if "bindings.yaml" in str(w)]
+
+
+def test_an_unreadable_bindings_file_is_a_warning(tmp_path: Path) -> None:
+    repo = _example(tmp_path, "repo")
+    runner.render(repo, repo / "out")
+    (repo / "out" / "bindings.yaml").write_text("items: [\n", encoding="utf-8")
+    report = runner.build(repo, repo / "out")
+    assert report.inputs.previous == {}
+    [warning] = [str(w) for w in report.warnings if "bindings.yaml" in str(w)]
+    assert (
+        warning.startswith("out/bindings.yaml:") and "warning: invalid YAML" in warning
+    )
