@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from render.fastyaml import load_documents
+from render.fastyaml import _BLOCK_SCALAR, _DIRECTIVE, _NODE_PROPERTY, load_documents
 from render.loading import _StrictLoader
 
 SCALARS = ["yes", "no", "on", "off", "y", "n", "true", "False", "null", "~", "012", "0777", "08", "0o17", "0x1F",
@@ -65,3 +67,17 @@ def test_fast_path_reads_plain_files(text: str, docs) -> None:
                                   "data:\n  f: |\n    x\n"])
 def test_fast_path_declines_what_it_cannot_vouch_for(text: str) -> None:
     assert load_documents(text) is None
+
+
+# The plain spellings of the structure checks; the module's own start with their
+# character class so that the regex engine can skip ahead (render.fastyaml).
+_PLAIN_STRUCTURE = re.compile(r"(?<![^\s\[\{,])[!&*](?=\S)|^(?:%|\.\.\.|---[ \t]*\S)", re.MULTILINE)
+_PLAIN_BLOCK_SCALAR = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*[ \t]*(?:#.*)?$", re.MULTILINE)
+PIECES = list(" \t\n[]{},:-!&*%.|>#+09ayn'\"") + ["---", "...", "- ", ": ", "\r\n"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_the_fast_structure_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    assert bool(_NODE_PROPERTY.search(text) or _DIRECTIVE.search(text)) == bool(_PLAIN_STRUCTURE.search(text))
+    assert bool(_BLOCK_SCALAR.search(text)) == bool(_PLAIN_BLOCK_SCALAR.search(text))
