@@ -44,17 +44,11 @@ class CopyMemo:
         self, manifest: Manifest, cluster: Cluster
     ) -> tuple[tuple[int, int | None], ...]:
         """Which override rules apply to this object on this cluster (identity only)."""
-        signature = []
-        for policy in self.selected(manifest):
-            rules = policy.spec.get("overrideRules") or []
-            if not rules:
-                if self.rules.target_matches(policy.spec.get("targetCluster"), cluster):
-                    signature.append((id(policy), None))
-                continue
-            for index, rule in enumerate(rules):
-                if self.rules.target_matches(rule.get("targetCluster"), cluster):
-                    signature.append((id(policy), index))
-        return tuple(signature)
+        return tuple(
+            (id(policy), rule.rule_index)
+            for policy in self.selected(manifest)
+            for rule in self.rules.policy_rules(policy, cluster)
+        )
 
     def copy(
         self,

@@ -175,12 +175,30 @@ def evicted_by_no_execute(
         Names of the clusters a workload would be evicted from.
     """
     tolerations = placement.get("clusterTolerations") or ()
-    # Plain loops: this runs for every object over the whole fleet, and most clusters
-    # have no taint at all; a generator per cluster cost more than the check itself.
     evicted = set()
-    for cluster in clusters:
-        for taint in cluster.taints:
-            if taint.effect == "NoExecute" and not tolerates(tolerations, taint):
-                evicted.add(cluster.name)
-                break
+    for name, taints in _no_execute_taints(clusters):
+        if any(not tolerates(tolerations, taint) for taint in taints):
+            evicted.add(name)
     return evicted
+
+
+# The fleet's NoExecute taints by cluster, per fleet tuple: this runs for every object
+# over the whole fleet, and few clusters have such a taint. A tuple of frozen clusters
+# cannot change; each entry keeps its tuple alive, so its id is not reused.
+_NO_EXECUTE: dict[int, tuple[Any, list[tuple[str, list[Taint]]]]] = {}
+
+
+def _no_execute_taints(clusters: Iterable[Cluster]) -> list[tuple[str, list[Taint]]]:
+    hit = _NO_EXECUTE.get(id(clusters)) if type(clusters) is tuple else None
+    if hit is not None and hit[0] is clusters:
+        return hit[1]
+    found = []
+    for cluster in clusters:
+        taints = [t for t in cluster.taints if t.effect == "NoExecute"]
+        if taints:
+            found.append((cluster.name, taints))
+    if type(clusters) is tuple:
+        if len(_NO_EXECUTE) >= 16:
+            _NO_EXECUTE.clear()
+        _NO_EXECUTE[id(clusters)] = (clusters, found)
+    return found
