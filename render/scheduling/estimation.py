@@ -205,6 +205,46 @@ def max_available_replicas(
     """
     if resources is None:
         return 0
+    key = None if assumed else _estimate_key(resources, requests)
+    hit = _ESTIMATES.get(key) if key is not None else None
+    if hit is not None:
+        return hit
+    estimate = _max_available(resources, requests, assumed)
+    if key is not None:
+        if len(_ESTIMATES) >= 4096:
+            _ESTIMATES.clear()
+        _ESTIMATES[key] = estimate
+    return estimate
+
+
+# Estimates by content of (summary, requests): every object of a policy asks the same
+# clusters about the same few request shapes, and the Fraction arithmetic is slow.
+_ESTIMATES: dict[Any, int] = {}
+
+
+def _estimate_key(
+    resources: Mapping[str, ResourceList], requests: Mapping[str, Any] | None
+) -> Any:
+    # None (not cached) unless every part is a plain dict of quantity strings: 1, 1.0
+    # and True would be one key, and only two of them are quantities.
+    if type(resources) is not dict:
+        return None
+    maps = [resources.get(part) or {} for part in _PARTS]
+    maps.append(requests or {})
+    for quantities in maps:
+        if type(quantities) is not dict:
+            return None
+        for value in quantities.values():
+            if type(value) is not str:
+                return None
+    return (*(tuple(m.items()) for m in maps), requests is None)
+
+
+def _max_available(
+    resources: Mapping[str, ResourceList],
+    requests: Mapping[str, Any] | None,
+    assumed: Sequence[tuple[int, Mapping[str, Any]]],
+) -> int:
     summary = _parse_summary(resources)
     _deduct_assumed(summary, assumed)
     pods = _allowed_pods(summary)
