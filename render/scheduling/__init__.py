@@ -160,14 +160,16 @@ def _filter(
     affinities = affinities_for(binding.placement, term, binding.workload)
     scheduled = {name for name, _ in binding.previous}
     feasible, verdicts, rejections = [], [], []
-    # check_cluster, with what it reads of the placement looked up once per binding.
+    # check_cluster, with what it reads of the placement looked up once per binding,
+    # and the taint and spread checks skipped where they have nothing to check.
     tolerations = binding.placement.get("clusterTolerations") or ()
     constraints = binding.placement.get("spreadConstraints") or ()
     for cluster in binding.clusters:
         rejection = (
-            check_taints(cluster, tolerations, scheduled)
+            (cluster.taints and check_taints(cluster, tolerations, scheduled))
             or check_affinity(cluster, affinities)
-            or check_spread_fields(cluster, constraints)
+            or (constraints and check_spread_fields(cluster, constraints))
+            or None
         )
         if rejection is None:
             feasible.append(cluster)
