@@ -75,16 +75,19 @@ def _sorted(value: Any) -> Any:
             if key not in _SAFE_KEYS:
                 _check_key(key)
             item = value[key]
-            # Strings are most of the leaves: checked here without a call.
-            if type(item) is str:
+            # Scalars are most of the leaves: checked here without a call.
+            item_kind = type(item)
+            if item_kind is str:
                 if item not in _SAFE_VALUES:
                     _check_value(item)
+                out[key] = item
+            elif item_kind is int or item_kind is bool or item is None:
                 out[key] = item
             else:
                 out[key] = _sorted(item)
         return out
     if kind is list:
-        return [_sorted(v) for v in value]
+        return [v if type(v) is str and v in _SAFE_VALUES else _sorted(v) for v in value]
     if kind is str:
         if value not in _SAFE_VALUES:
             _check_value(value)
@@ -146,4 +149,4 @@ def dump(obj: Any) -> str:
         except _Unprintable:
             return _pyyaml(obj, printable=False)
         return _pyyaml(obj, printable=True)
-    return (text[4:] if text.startswith("---\n") else text) + "\n"
+    return (text.removeprefix("---\n")) + "\n"

@@ -176,23 +176,29 @@ def _deepcopy(value: Any, memo: dict[int, Any]) -> Any:
     ``copy.deepcopy``; anything else is handed to it with the same memo.
     """
     kind = type(value)
-    if kind is str or kind is int or kind is bool or kind is float or value is None:
+    if kind in _SCALARS:
         return value
     if kind is dict:
         hit = memo.get(id(value))
         if hit is None:
             hit = memo[id(value)] = {}
             for key, item in value.items():
-                hit[_deepcopy(key, memo)] = _deepcopy(item, memo)
+                # Scalars, most of a manifest, are taken without a call.
+                if type(key) not in _SCALARS:
+                    key = _deepcopy(key, memo)
+                hit[key] = item if type(item) in _SCALARS else _deepcopy(item, memo)
         return hit
     if kind is list:
         hit = memo.get(id(value))
         if hit is None:
             hit = memo[id(value)] = []
             for item in value:
-                hit.append(_deepcopy(item, memo))
+                hit.append(item if type(item) in _SCALARS else _deepcopy(item, memo))
         return hit
     return copy.deepcopy(value, memo)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _add(total: dict[str, Fraction], requests: Mapping[str, Any]) -> None:

@@ -61,16 +61,22 @@ class OverrideResult:
     warnings: tuple[Finding, ...]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _copy(value: Any) -> Any:
     # JSON-shaped data only: much cheaper than copy.deepcopy, and turns loader mapping
-    # types into plain dicts. Exact type checks first: ABC isinstance checks are slow.
+    # types into plain dicts. Exact type checks first: ABC isinstance checks are slow;
+    # scalar members are taken as they are without a call (most of a manifest).
     kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
+    if kind in _SCALARS:
         return value
     if kind is dict or isinstance(value, Mapping):
-        return {k: _copy(v) for k, v in value.items()}
+        return {
+            k: v if type(v) in _SCALARS else _copy(v) for k, v in value.items()
+        }
     if kind is list or isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [v if type(v) in _SCALARS else _copy(v) for v in value]
     return value
 
 
