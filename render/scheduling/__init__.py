@@ -30,6 +30,7 @@ from render.scheduling.filters import (
     check_taints,
     evicted_by_no_execute,
     fit_error_message,
+    names_only,
     overflow_tier,
 )
 from render.scheduling.placement import (
@@ -164,10 +165,14 @@ def _filter(
     # and the taint and spread checks skipped where they have nothing to check.
     tolerations = binding.placement.get("clusterTolerations") or ()
     constraints = binding.placement.get("spreadConstraints") or ()
+    names = names_only(affinities)
     for cluster in binding.clusters:
         rejection = (
             (cluster.taints and check_taints(cluster, tolerations, scheduled))
-            or check_affinity(cluster, affinities)
+            or (
+                (names is None or cluster.name not in names)
+                and check_affinity(cluster, affinities)
+            )
             or (constraints and check_spread_fields(cluster, constraints))
             or None
         )

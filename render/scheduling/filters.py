@@ -92,13 +92,41 @@ def check_affinity(
     """ClusterAffinity: the cluster must match one of the accepted affinities."""
     if affinities is None:
         return None
-    for affinity in affinities[0]:  # a loop, not any(): this runs per cluster and binding
+    for affinity in affinities[
+        0
+    ]:  # a loop, not any(): this runs per cluster and binding
         if cluster_matches(cluster, affinity):
             return None
     return Rejection(
         f"does not match {affinities[1]}",
         "cluster(s) did not match the placement cluster affinity constraint",
     )
+
+
+def names_only(
+    affinities: tuple[list[Mapping[str, Any]], str] | None,
+) -> frozenset[str] | None:
+    """The cluster names the affinities accept when they only list names, else None.
+
+    Most placements name their clusters: a set lookup then decides what
+    :func:`check_affinity` would, without matching every cluster against them.
+    """
+    if affinities is None:
+        return None
+    names: set[str] = set()
+    for affinity in affinities[0]:
+        listed = affinity.get("clusterNames") if type(affinity) is dict else None
+        if (
+            type(listed) is not list
+            or not listed
+            or affinity.get("exclude")
+            or affinity.get("labelSelector") is not None
+            or affinity.get("fieldSelector") is not None
+            or any(type(name) is not str for name in listed)
+        ):
+            return None
+        names.update(listed)
+    return frozenset(names)
 
 
 def check_spread_fields(
