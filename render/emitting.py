@@ -87,7 +87,9 @@ def _sorted(value: Any) -> Any:
                 out[key] = _sorted(item)
         return out
     if kind is list:
-        return [v if type(v) is str and v in _SAFE_VALUES else _sorted(v) for v in value]
+        return [
+            v if type(v) is str and v in _SAFE_VALUES else _sorted(v) for v in value
+        ]
     if kind is str:
         if value not in _SAFE_VALUES:
             _check_value(value)
@@ -124,17 +126,27 @@ class _Dumper(yaml.SafeDumper):
 # where PyYAML sees strings: teach the resolver so such strings are quoted on output.
 _Dumper.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[ob][0-9a-fA-F_]+$"),
+    re.compile(
+        r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[ob][0-9a-fA-F_]+$"
+    ),
     list("-+.0123456789"),
 )
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^[yYnN]$"), list("yYnN"))
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^[yYnN]$"), list("yYnN")
+)
 
 
 def _pyyaml(obj: Any, *, printable: bool) -> str:
     # PyYAML writes NEL and the Unicode line separators raw when allowed Unicode, and
     # a reader then takes them for line breaks: escape everything in that case.
-    return yaml.dump(obj, Dumper=_Dumper, sort_keys=True, default_flow_style=False, allow_unicode=printable,
-                     width=1 << 16)
+    return yaml.dump(
+        obj,
+        Dumper=_Dumper,
+        sort_keys=True,
+        default_flow_style=False,
+        allow_unicode=printable,
+        width=1 << 16,
+    )
 
 
 def dump(obj: Any) -> str:
@@ -149,4 +161,4 @@ def dump(obj: Any) -> str:
         except _Unprintable:
             return _pyyaml(obj, printable=False)
         return _pyyaml(obj, printable=True)
-    return (text.removeprefix("---\n")) + "\n"
+    return text.removeprefix("---\n") + "\n"

@@ -17,7 +17,9 @@ MATCH_NONE, MATCH_ALL, MATCH_LABELS, MATCH_NAME = 0, 1, 2, 3
 _NAME = r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"
 _LABEL_VALUE = re.compile(rf"({_NAME})?")
 _LABEL_NAME = re.compile(_NAME)
-_DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+_DNS_SUBDOMAIN = re.compile(
+    r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+)
 _INTEGER = re.compile(r"[-+]?[0-9]+")
 
 
@@ -29,16 +31,24 @@ def _valid_key(key: Any) -> bool:
     if not isinstance(key, str) or not key:
         return False
     prefix, _, name = key.rpartition("/")
-    if "/" in key and (not prefix or len(prefix) > 253 or not _DNS_SUBDOMAIN.fullmatch(prefix)):
+    if "/" in key and (
+        not prefix or len(prefix) > 253 or not _DNS_SUBDOMAIN.fullmatch(prefix)
+    ):
         return False
     return 0 < len(name) <= 63 and bool(_LABEL_NAME.fullmatch(name))
 
 
 def _valid_value(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= 63 and bool(_LABEL_VALUE.fullmatch(value))
+    return (
+        isinstance(value, str)
+        and len(value) <= 63
+        and bool(_LABEL_VALUE.fullmatch(value))
+    )
 
 
-def _requirement(expr: Mapping[str, Any], *, numeric_ok: bool) -> tuple[str, str, list[str]]:
+def _requirement(
+    expr: Mapping[str, Any], *, numeric_ok: bool
+) -> tuple[str, str, list[str]]:
     key, op = expr.get("key"), expr.get("operator")
     values = list(expr.get("values") or [])
     if not _valid_key(key):
@@ -50,14 +60,20 @@ def _requirement(expr: Mapping[str, Any], *, numeric_ok: bool) -> tuple[str, str
         if values:
             raise _Invalid
     elif op in ("Gt", "Lt") and numeric_ok:
-        if len(values) != 1 or not isinstance(values[0], str) or not _INTEGER.fullmatch(values[0]):
+        if (
+            len(values) != 1
+            or not isinstance(values[0], str)
+            or not _INTEGER.fullmatch(values[0])
+        ):
             raise _Invalid
     else:
         raise _Invalid
     return key, op, values
 
 
-def _requirement_holds(key: str, op: str, values: list[str], labels: Mapping[str, str]) -> bool:
+def _requirement_holds(
+    key: str, op: str, values: list[str], labels: Mapping[str, str]
+) -> bool:
     present = key in labels
     if op == "In":
         return present and labels[key] in values
@@ -79,7 +95,11 @@ def _requirements(selector: Mapping[str, Any]) -> list[tuple[str, str, list[str]
     for key, value in (selector.get("matchLabels") or {}).items():
         if not _valid_value(value):
             raise _Invalid
-        reqs.append(_requirement({"key": key, "operator": "In", "values": [value]}, numeric_ok=False))
+        reqs.append(
+            _requirement(
+                {"key": key, "operator": "In", "values": [value]}, numeric_ok=False
+            )
+        )
     for expr in selector.get("matchExpressions") or []:
         reqs.append(_requirement(expr, numeric_ok=False))
     return reqs
@@ -148,7 +168,9 @@ def _all_hold(reqs: _Requirements, labels: Mapping[str, str]) -> bool:
     return True
 
 
-def label_selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[str, str]) -> bool:
+def label_selector_matches(
+    selector: Mapping[str, Any] | None, labels: Mapping[str, str]
+) -> bool:
     """Kubernetes metav1.LabelSelector semantics; an invalid selector matches nothing.
 
     Args:
@@ -160,7 +182,9 @@ def label_selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[s
     """
     if selector is None:
         return True
-    reqs = _compiled("labels", _selector_key(selector), lambda: tuple(_requirements(selector)))
+    reqs = _compiled(
+        "labels", _selector_key(selector), lambda: tuple(_requirements(selector))
+    )
     return reqs is not None and _all_hold(reqs, labels)
 
 
@@ -178,11 +202,17 @@ def _zone_matches(op: Any, values: Sequence[Any], zones: tuple[str, ...]) -> boo
 
 
 def _field_selector_matches_uncached(expressions: Any, cluster: Cluster) -> bool:
-    fields = {k: v for k, v in (("provider", cluster.provider), ("region", cluster.region)) if v}
+    fields = {
+        k: v
+        for k, v in (("provider", cluster.provider), ("region", cluster.region))
+        if v
+    }
     others = []
     for expr in expressions:
         if expr.get("key") == "zone":
-            if not _zone_matches(expr.get("operator"), expr.get("values") or [], cluster.zones):
+            if not _zone_matches(
+                expr.get("operator"), expr.get("values") or [], cluster.zones
+            ):
                 return False
         else:
             others.append(expr)
@@ -205,7 +235,9 @@ def _field_requirements(expressions: Sequence[Mapping[str, Any]]) -> _FieldRequi
         else:
             others.append(expr)
     try:
-        reqs: _Requirements | None = tuple(_requirement(e, numeric_ok=True) for e in others)
+        reqs: _Requirements | None = tuple(
+            _requirement(e, numeric_ok=True) for e in others
+        )
     except _Invalid:
         reqs = None
     return tuple(zones), reqs
@@ -222,7 +254,11 @@ def _field_selector_matches(selector: Mapping[str, Any], cluster: Cluster) -> bo
             return False
     if reqs is None:
         return False
-    fields = {k: v for k, v in (("provider", cluster.provider), ("region", cluster.region)) if v}
+    fields = {
+        k: v
+        for k, v in (("provider", cluster.provider), ("region", cluster.region))
+        if v
+    }
     return _all_hold(reqs, fields)
 
 
@@ -288,12 +324,16 @@ def _resource_namespace(resource: Mapping[str, Any]) -> str:
     return (resource.get("metadata") or {}).get("namespace") or ""
 
 
-def resource_selector_priority(resource: Mapping[str, Any], selector: Mapping[str, Any]) -> int:
+def resource_selector_priority(
+    resource: Mapping[str, Any], selector: Mapping[str, Any]
+) -> int:
     """Karmada's ``ResourceSelectorPriority``: 0 no match, 1 all, 2 labels, 3 name."""
     return _selector_priority(resource, selector, "")
 
 
-def _selector_priority(resource: Mapping[str, Any], selector: Mapping[str, Any], default_namespace: str) -> int:
+def _selector_priority(
+    resource: Mapping[str, Any], selector: Mapping[str, Any], default_namespace: str
+) -> int:
     # ``default_namespace`` stands in for an empty ``namespace`` of the selector, so a
     # policy's namespace is applied without copying the selector for every object.
     if selector.get("apiVersion") != resource.get("apiVersion"):
@@ -308,7 +348,9 @@ def _selector_priority(resource: Mapping[str, Any], selector: Mapping[str, Any],
         return MATCH_NAME if selector["name"] == meta.get("name") else MATCH_NONE
     if selector.get("labelSelector") is None:
         return MATCH_ALL
-    matched = label_selector_matches(selector["labelSelector"], meta.get("labels") or {})
+    matched = label_selector_matches(
+        selector["labelSelector"], meta.get("labels") or {}
+    )
     return MATCH_LABELS if matched else MATCH_NONE
 
 
@@ -319,11 +361,15 @@ def implicit_priority(resource: Mapping[str, Any], policy: Policy) -> int:
     namespace (Karmada's mutating webhook fills it in).
     """
     default_namespace = policy.namespace if policy.kind == "PropagationPolicy" else ""
-    return best_selector_priority(resource, policy.spec.get("resourceSelectors") or (), default_namespace)
+    return best_selector_priority(
+        resource, policy.spec.get("resourceSelectors") or (), default_namespace
+    )
 
 
 def best_selector_priority(
-    resource: Mapping[str, Any], selectors: Sequence[Mapping[str, Any]], default_namespace: str = ""
+    resource: Mapping[str, Any],
+    selectors: Sequence[Mapping[str, Any]],
+    default_namespace: str = "",
 ) -> int:
     """The highest :func:`resource_selector_priority` of ``selectors`` (0: none match).
 
@@ -338,7 +384,9 @@ def best_selector_priority(
     return best
 
 
-def rank_policies(resource: Mapping[str, Any], policies: Sequence[Policy]) -> list[tuple[Policy, int, int]]:
+def rank_policies(
+    resource: Mapping[str, Any], policies: Sequence[Policy]
+) -> list[tuple[Policy, int, int]]:
     """Every propagation policy selecting the resource, best first, as Karmada ranks them.
 
     PropagationPolicies of the resource's namespace come before every
@@ -351,9 +399,10 @@ def rank_policies(resource: Mapping[str, Any], policies: Sequence[Policy]) -> li
     namespace = _resource_namespace(resource)
     ranked = []
     for policy in policies:
-        if policy.kind == "PropagationPolicy":
-            if not namespace or (policy.namespace and policy.namespace != namespace):
-                continue
+        if policy.kind == "PropagationPolicy" and (
+            not namespace or (policy.namespace and policy.namespace != namespace)
+        ):
+            continue
         implicit = implicit_priority(resource, policy)
         if implicit:
             ranked.append((policy, int(policy.spec.get("priority") or 0), implicit))
@@ -361,7 +410,9 @@ def rank_policies(resource: Mapping[str, Any], policies: Sequence[Policy]) -> li
     return ranked
 
 
-def choose_policy(resource: Mapping[str, Any], policies: Sequence[Policy]) -> Policy | None:
+def choose_policy(
+    resource: Mapping[str, Any], policies: Sequence[Policy]
+) -> Policy | None:
     """The propagation policy Karmada's detector would bind the resource to, or None."""
     ranked = rank_policies(resource, policies)
     return ranked[0][0] if ranked else None

@@ -89,13 +89,17 @@ def read_replicas(obj: Mapping[str, Any], field: ReplicaField) -> Any:
     return 1 if value is None else value
 
 
-def replicas_of(obj: Mapping[str, Any], extra: Mapping[tuple[str, str], ReplicaField]) -> int:
+def replicas_of(
+    obj: Mapping[str, Any], extra: Mapping[tuple[str, str], ReplicaField]
+) -> int:
     """The desired replicas of a checked manifest (0 for a non-workload)."""
     field = replica_field(obj, extra)
     return 0 if field is None else int(read_replicas(obj, field))
 
 
-def replica_problem(manifest: Manifest, extra: Mapping[tuple[str, str], ReplicaField]) -> Finding | None:
+def replica_problem(
+    manifest: Manifest, extra: Mapping[tuple[str, str], ReplicaField]
+) -> Finding | None:
     """Why the manifest's replica count is unusable (replicas are int32 in Kubernetes), or None."""
     field = replica_field(manifest.body, extra)
     if field is None:
@@ -103,18 +107,33 @@ def replica_problem(manifest: Manifest, extra: Mapping[tuple[str, str], ReplicaF
     for depth in range(1, len(field.path)):  # the replica count is written there
         parent = _get(manifest.body, field.path[:depth])
         if parent is not None and not isinstance(parent, Mapping):
-            return Finding("must be a mapping", manifest.file, field.path[:depth], document=manifest.index)
+            return Finding(
+                "must be a mapping",
+                manifest.file,
+                field.path[:depth],
+                document=manifest.index,
+            )
     value = read_replicas(manifest.body, field)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT32_MAX:
-        return Finding(f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}", manifest.file,
-                       field.path, document=manifest.index)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 0 <= value <= INT32_MAX
+    ):
+        return Finding(
+            f"replicas must be an integer from 0 to {INT32_MAX}, got {value!r}",
+            manifest.file,
+            field.path,
+            document=manifest.index,
+        )
     problem = _pod_template_problem(manifest.body, field)
     if problem:
         return Finding(problem[1], manifest.file, problem[0], document=manifest.index)
     return None
 
 
-def _quantities_problem(values: Any, path: tuple[Any, ...]) -> tuple[tuple[Any, ...], str] | None:
+def _quantities_problem(
+    values: Any, path: tuple[Any, ...]
+) -> tuple[tuple[Any, ...], str] | None:
     if values is None:
         return None
     if not isinstance(values, Mapping):
@@ -129,7 +148,9 @@ def _quantities_problem(values: Any, path: tuple[Any, ...]) -> tuple[tuple[Any, 
     return None
 
 
-def _pod_template_problem(obj: Mapping[str, Any], field: ReplicaField) -> tuple[tuple[Any, ...], str] | None:
+def _pod_template_problem(
+    obj: Mapping[str, Any], field: ReplicaField
+) -> tuple[tuple[Any, ...], str] | None:
     # What pod_requests reads must have the shapes Kubernetes gives it: a hostile
     # manifest must be an error here, not a crash while scheduling.
     if field.pod_template is None:
@@ -146,11 +167,21 @@ def _pod_template_problem(obj: Mapping[str, Any], field: ReplicaField) -> tuple[
         if containers is not None and not isinstance(containers, list):
             return (*path, part), "must be a list of containers"
         for i, container in enumerate(containers or ()):
-            resources = container.get("resources") if isinstance(container, Mapping) else None
-            if not isinstance(container, Mapping) or not isinstance(resources, Mapping | None):
-                return (*path, part, i), "must be a container (a mapping with resources a mapping)"
+            resources = (
+                container.get("resources") if isinstance(container, Mapping) else None
+            )
+            if not isinstance(container, Mapping) or not isinstance(
+                resources, Mapping | None
+            ):
+                return (
+                    *path,
+                    part,
+                    i,
+                ), "must be a container (a mapping with resources a mapping)"
             for kind in ("limits", "requests"):
-                found = found or _quantities_problem((resources or {}).get(kind), (*path, part, i, "resources", kind))
+                found = found or _quantities_problem(
+                    (resources or {}).get(kind), (*path, part, i, "resources", kind)
+                )
     return found
 
 

@@ -72,9 +72,7 @@ def _copy(value: Any) -> Any:
     if kind in _SCALARS:
         return value
     if kind is dict or isinstance(value, Mapping):
-        return {
-            k: v if type(v) in _SCALARS else _copy(v) for k, v in value.items()
-        }
+        return {k: v if type(v) in _SCALARS else _copy(v) for k, v in value.items()}
     if kind is list or isinstance(value, list):
         return [v if type(v) in _SCALARS else _copy(v) for v in value]
     return value

@@ -51,7 +51,9 @@ class RuleCache:
             tuple[int, Hashable], tuple[Any, tuple[list[Policy], list[Policy]]]
         ] = {}
 
-    def target_matches(self, target: Mapping[str, Any] | None, cluster: Cluster) -> bool:
+    def target_matches(
+        self, target: Mapping[str, Any] | None, cluster: Cluster
+    ) -> bool:
         """:func:`cluster_matches` of a rule's ``targetCluster`` (None matches all)."""
         if target is None:
             return True

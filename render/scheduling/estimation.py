@@ -69,7 +69,10 @@ def _parse(text: Any) -> Fraction:
     # the exponent first keeps "1e999999999" from costing minutes of big-number work.
     if match is not None and (
         len(match["number"]) > _MAX_DIGITS
-        or (match["suffix"][:1] in ("e", "E") and abs(int(match["suffix"][1:])) > _MAX_EXPONENT)
+        or (
+            match["suffix"][:1] in ("e", "E")
+            and abs(int(match["suffix"][1:])) > _MAX_EXPONENT
+        )
     ):
         match = None
     if match is None:
