@@ -205,7 +205,10 @@ def apply_rule(
     overriders = overriders or {}
     outcome = RuleOutcome()
     for kind in KIND_ORDER[:5]:
-        obj = _apply_builder(obj, kind, _entries(overriders, kind), outcome)
+        if overriders.get(
+            kind
+        ):  # most rules use one or two kinds; absent ones do nothing
+            obj = _apply_builder(obj, kind, _entries(overriders, kind), outcome)
     _apply_fields(obj, _entries(overriders, "fieldOverrider"), outcome)
     obj = _apply_plaintext(obj, _entries(overriders, "plaintext"), outcome)
     return obj, outcome
