@@ -110,7 +110,7 @@ def scenario(name: str, repeat: int, jobs: int) -> dict[str, object]:
         repo = generate(Path(tmp) / "repo", clusters, workloads)
         out = repo / "out"
         wipe = lambda: shutil.rmtree(out, ignore_errors=True)  # noqa: E731
-        full, rss = _best(["render", "--repo", str(repo), "--fresh"], repeat, before=wipe)
+        full, rss = _best(["render", "--repo", str(repo), "--fresh", "--jobs", "1"], repeat, before=wipe)
         parallel, rss_parallel = _best(["render", "--repo", str(repo), "--fresh", "--jobs", str(jobs)], repeat,
                                        before=wipe)
         # Two renders leave the records (render.reuse, render.readcache) of a repo
