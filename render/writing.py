@@ -21,7 +21,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from render.errors import RenderError
 from render.locking import LOCK_TIMEOUT, locked
@@ -101,13 +101,8 @@ def check_out_dir(out: Path) -> None:
 def _checked_rel(rel: str) -> str:
     # Names are validated long before (render.naming); this is the last line of defence
     # that keeps every write inside the staging folder.
-    parts = PurePosixPath(rel).parts
-    if (
-        not parts
-        or rel.startswith("/")
-        or "\0" in rel
-        or any(p in ("", ".", "..") for p in parts)
-    ):
+    parts = rel.split("/")
+    if not rel or "\0" in rel or any(p in ("", ".", "..") for p in parts):
         raise RenderError.single(
             f"refusing to write {rel!r}: not a plain path inside the output folder",
             stage="write",
@@ -126,7 +121,7 @@ def _flush(folder: Path) -> None:
         os.close(fd)
 
 
-def _link(source: Path, target: Path, identity: Identity) -> bool:
+def _link(source: str, target: str, identity: Identity) -> bool:
     # True when the old file now also lives at target. Any refusal (EXDEV, EPERM,
     # EMLINK, ENOTSUP, a file system without hard links, no linkat) means: write it.
     try:
@@ -146,25 +141,28 @@ def _stage(
     unchanged: Mapping[str, Identity],
     progress: Progress | None = None,
 ) -> Path:
-    # unchanged: files whose bytes equal those of out/'s regular file of that name
+    # unchanged: files whose bytes equal those of out/'s regular file of that name.
+    # Plain strings, not Path objects: this loop runs once per output file.
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     total = sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
     clusters: set[str] = set()
-    folders: set[Path] = set()
+    folders: set[str] = set()
+    base, old = f"{staging}/", f"{out}/"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
         for done, (rel, data) in enumerate(sorted(files.items()), 1):
             if progress is not None and "/" in rel:
                 clusters.add(rel.partition("/")[0])
                 progress(len(clusters) - 1, total, done)
-            target = staging / _checked_rel(rel)
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            if rel in unchanged and _link(out / rel, target, unchanged[rel]):
+            folder = _checked_rel(rel).rpartition("/")[0]
+            if folder not in folders:
+                os.makedirs(base + folder, exist_ok=True)
+                folders.add(folder)
+            target = base + rel
+            if rel in unchanged and _link(old + rel, target, unchanged[rel]):
                 continue
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-            with os.fdopen(os.open(target, flags, 0o644), "wb") as handle:
+            with open(os.open(target, flags, 0o644), "wb") as handle:
                 handle.write(data)
         _flush(staging)
         if progress is not None:
