@@ -7,7 +7,7 @@ from typing import Any
 
 import jsonpatch
 import jsonpointer
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from render.overrides.patching import Operation, PatchError, apply_patch
@@ -38,14 +38,41 @@ def _pointers(value: Any, prefix: str = "") -> list[str]:
     return found
 
 
+def _resolve(document: Any, pointer: str) -> Any:
+    for part in pointer.split("/")[1:]:
+        document = document[int(part)] if isinstance(document, list) else document[part]
+    return document
+
+
+def _dash_in_an_object(document: Any, ops: list[dict[str, Any]]) -> bool:
+    # An earlier operation may turn an array into an object: "-" is then a member name.
+    current = copy.deepcopy(document)
+    for op in ops:
+        if op["path"].endswith("/-"):
+            try:
+                if not isinstance(_resolve(current, op["path"][:-2]), list):
+                    return True
+            except (KeyError, IndexError, ValueError, TypeError):
+                pass
+        current = _jsonpatch(current, [copy.deepcopy(op)])
+        if current is PatchError:
+            return False
+    return False
+
+
 @st.composite
 def patches(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     document = draw(documents)
     # RFC 6902 pointers: a leading "/", member names, canonical non-negative indices.
-    suffixes = st.sampled_from(["", "/a", "/0", "/1", "/-", "/9"])
+    suffixes = st.sampled_from(["", "/a", "/0", "/1", "/9"])
     pointers = st.builds(
         str.__add__, st.sampled_from([*_pointers(document), ""]), suffixes
     ).filter(bool)
+    # "-" is the end of an array only; in an object it is a member name, where the two
+    # libraries differ (evanphx adds the member, jsonpatch may refuse to replace it).
+    arrays = [p for p in _pointers(document) if isinstance(_resolve(document, p), list)]
+    if arrays:
+        pointers = pointers | st.sampled_from(arrays).map(lambda p: p + "/-")
     op = st.fixed_dictionaries(
         {
             "op": st.sampled_from(["add", "remove", "replace"]),
@@ -79,5 +106,6 @@ def test_agrees_with_jsonpatch_on_rfc6902_paths(
     case: tuple[dict[str, Any], list[dict[str, Any]]],
 ) -> None:
     document, ops = case
+    assume(not _dash_in_an_object(document, ops))
     expected = _jsonpatch(copy.deepcopy(document), copy.deepcopy(ops))
     assert _adaptor(copy.deepcopy(document), copy.deepcopy(ops)) == expected
