@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from render import templating, validation
+from render import validation
 from render.confinement import read_text, resolve
 from render.errors import Finding, RenderError
 from render.fleetplacement import FleetPlacement, read_fleet_placements
@@ -23,6 +23,7 @@ POLICY_API = "policy.karmada.io/v1alpha1"
 PROPAGATION_KINDS = ("PropagationPolicy", "ClusterPropagationPolicy")
 OVERRIDE_KINDS = ("OverridePolicy", "ClusterOverridePolicy")
 CONFIG_FILE = "fleet-render.yaml"
+TEMPLATE_SUFFIX = ".yaml.j2"  # render.templating's files
 
 ObjectKey = tuple[str, str, str, str]  # apiVersion, kind, namespace, name
 
@@ -198,7 +199,7 @@ def _read_templates(repo: Path) -> tuple[dict[str, str], list[Finding]]:
     texts: dict[str, str] = {}
     findings: list[Finding] = []
     base = repo / "apps"
-    for path in sorted(base.rglob("*" + templating.TEMPLATE_SUFFIX)) if base.is_dir() else ():
+    for path in sorted(base.rglob("*" + TEMPLATE_SUFFIX)) if base.is_dir() else ():
         rel = path.relative_to(repo).as_posix()
         try:
             file = resolve(repo, rel)
@@ -232,7 +233,10 @@ def read_inputs(
     findings += problems
     templates, problems = _read_templates(repo)
     findings += [p for p in problems if p not in findings]  # links the walk reported
-    app_docs += templating.neutral_documents(templates, findings)
+    if templates:  # jinja2 is loaded only for a repo with templates
+        from render import templating
+
+        app_docs += templating.neutral_documents(templates, findings)
 
     fleet_docs = _checked(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets", record)
     clusters, problems = build_clusters(fleet_docs)
@@ -240,7 +244,10 @@ def read_inputs(
     policy_docs = _checked(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies", record)
     policies = [_policy(d) for d in policy_docs]
     replica_fields = _replica_fields(repo, findings)
-    manifests = templating.with_templates(_manifests(app_docs, findings, replica_fields), templates)
+    manifests = [
+        replace(m, template=templates[m.file]) if m.file in templates else m
+        for m in _manifests(app_docs, findings, replica_fields)
+    ]
     findings += _duplicates(policies, manifests)
     findings += iter_path_collisions(manifests)
     errors = [f for f in findings if f.severity == "error"]

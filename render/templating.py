@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from render.model import Cluster, Manifest
     from render.workloads import ReplicaField
 
-TEMPLATE_SUFFIX = ".yaml.j2"
 NEUTRAL = "in the neutral render"
 _ENV = FleetSandbox()
 _NEUTRAL_HINT = (
@@ -127,16 +126,6 @@ def neutral_documents(
         except RenderError as e:
             findings.extend(e.findings)
     return documents
-
-
-def with_templates(
-    manifests: Iterable[Manifest], templates: Mapping[str, str]
-) -> list[Manifest]:
-    """Mark the manifests that come from a template with its text."""
-    return [
-        replace(m, template=templates[m.file]) if m.file in templates else m
-        for m in manifests
-    ]
 
 
 def _identity(body: Mapping[str, Any]) -> dict[str, Any]:
