@@ -104,7 +104,7 @@ def kustomize_time(repo: Path, out: Path, work: Path, clusters: int) -> float | 
     return (time.perf_counter() - start) * len(overlays) / len(sample)
 
 
-def scenario(name: str, repeat: int, jobs: int) -> dict[str, object]:
+def scenario(name: str, repeat: int, jobs: int, kustomize: bool = True) -> dict[str, object]:
     clusters, workloads = SCENARIOS[name]
     with tempfile.TemporaryDirectory(prefix=f"fleet-render-bench-{name}-") as tmp:
         repo = generate(Path(tmp) / "repo", clusters, workloads)
@@ -124,7 +124,8 @@ def scenario(name: str, repeat: int, jobs: int) -> dict[str, object]:
         floor_time = min(floor(out, Path(tmp) / f"floor-{i}") for i in range(repeat))
         _change_one_weight(repo)
         incremental, _ = _run(["render", "--repo", str(repo)], cache)
-        kustomize = kustomize_time(repo, out, Path(tmp) / "kustomize", clusters) if name != "L" else None
+        kustomize = (kustomize_time(repo, out, Path(tmp) / "kustomize", clusters)
+                     if name != "L" and kustomize else None)
         files = sum(1 for _ in out.rglob("*.yaml"))
     return {"scenario": name, "clusters": clusters, "workloads": workloads, "files": files, "full": full,
             "floor": floor_time, "ratio": full / floor_time, "jobs": jobs, "parallel": parallel,
@@ -152,11 +153,13 @@ def main() -> None:
     parser.add_argument("scenarios", nargs="*", default=["S", "M"], choices=sorted(SCENARIOS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--no-kustomize", action="store_true",
+                        help="skip the kubectl kustomize comparison (minutes at M; it does not change)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}")
     for name in args.scenarios:
-        _print(scenario(name, args.repeat, args.jobs))
+        _print(scenario(name, args.repeat, args.jobs, not args.no_kustomize))
         sys.stdout.flush()
 
 
