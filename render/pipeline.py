@@ -199,6 +199,7 @@ def plan(
     clusters: Collection[str] | None = None,
     reuse: Reuse | None = None,
     jobs: int = 1,
+    verdicts: bool = False,
 ) -> RenderPlan:
     """Decide every object of every cluster.
 
@@ -210,6 +211,8 @@ def plan(
         reuse: the last render's units, taken where nothing that decided them
             changed, and this render's units recorded (see :mod:`render.reuse`).
         jobs: worker processes placing the objects; the plan is the same.
+        verdicts: keep every cluster's scheduling verdict in the bindings (what
+            ``explain`` tells; memory grows with clusters times distinct results).
 
     Returns:
         The plan; nothing is written.
@@ -234,7 +237,7 @@ def plan(
     out.warnings.extend(iter_ambiguities(inputs))
     errors: list[Finding] = []
     declared_namespaces: dict[str, Mapping[str, Any]] = {}
-    placer = Placer(inputs, fresh, clusters)
+    placer = Placer(inputs, fresh, clusters, verdicts)
     by_ref = {ref_of(p): p for p in inputs.propagation_policies}
     ordered = targets_first(inputs.manifests)
     workloads = [m for m in ordered if not is_autoscaler(m)]

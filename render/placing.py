@@ -126,6 +126,7 @@ def _schedule_one(
     placements: PlacementDefaults,
     schedules: dict[Any, ScheduleResult],
     warnings: list[Finding],
+    verdicts: bool = True,
 ) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
     replicas = replicas_of(manifest.body, inputs.replica_fields)
@@ -153,7 +154,7 @@ def _schedule_one(
     try:
         result = schedules.get(key)
         if result is None:
-            result = schedules[key] = schedule(
+            result = schedule(
                 inputs.clusters,
                 placement,
                 replicas,
@@ -163,6 +164,9 @@ def _schedule_one(
                 fresh=fresh,
                 preferences=effective.preferences,
             )
+            if not verdicts:  # one per cluster per result: 3.4 million at 1,000 clusters
+                result = replace(result, verdicts=())
+            schedules[key] = result
     except RenderError as e:
         rerun = partial(
             schedule,
@@ -226,6 +230,7 @@ class Placer:
     inputs: Inputs
     fresh: bool = False
     clusters: Collection[str] | None = None
+    verdicts: bool = False  # keep each cluster's scheduling verdict (for explain)
     placements: PlacementDefaults = field(init=False)
     memo: CopyMemo = field(init=False)
     _schedules: dict[Any, ScheduleResult] = field(default_factory=dict)
@@ -258,6 +263,7 @@ class Placer:
                 self.placements,
                 self._schedules,
                 warnings,
+                self.verdicts,
             )
             copies = []
             texts: dict[int, str] = {}

@@ -59,6 +59,7 @@ def build(
     shard: tuple[int, int] | None = None,
     jobs: int = 1,
     reuse: bool = False,
+    verdicts: bool = False,
 ) -> RenderReport:
     """Read and plan a repo, and produce the output files, without writing anything.
 
@@ -71,12 +72,14 @@ def build(
         jobs: worker processes sharing the objects; the files are the same.
         reuse: take what the last render into ``out`` decided for objects whose
             inputs did not change (:mod:`render.reuse`); the files are the same.
+        verdicts: keep each cluster's scheduling verdict (for ``explain``).
 
     Raises:
         RenderError: every input error; with ``strict``, warnings count as errors.
     """
     with _few_collections():
-        return _build(repo, out, fresh=fresh, strict=strict, shard=shard, jobs=jobs, reuse=reuse)
+        return _build(repo, out, fresh=fresh, strict=strict, shard=shard, jobs=jobs, reuse=reuse,
+                      verdicts=verdicts)
 
 
 @contextlib.contextmanager
@@ -105,6 +108,7 @@ def _build(
     shard: tuple[int, int] | None,
     jobs: int,
     reuse: bool,
+    verdicts: bool,
 ) -> RenderReport:
     record = out_record = None
     if reuse:
@@ -118,7 +122,7 @@ def _build(
         subset = None if shard is None else clusters_of(names, shard)
         if reuse and out is not None and subset is None:
             units = Reuse.for_render(inputs, out, fresh, freshness.source_digest())
-        result = plan(inputs, fresh=fresh, clusters=subset, reuse=units, jobs=jobs)
+        result = plan(inputs, fresh=fresh, clusters=subset, reuse=units, jobs=jobs, verdicts=verdicts)
         files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
         located = [locate(repo, f) for f in e.findings]
@@ -264,5 +268,5 @@ def explain(
     """Why one object of apps/ lands where it does."""
     from render import explaining
 
-    built = build(repo, repo / "out")
+    built = build(repo, repo / "out", verdicts=True)
     return explaining.explain(built.inputs, built.plan, kind, name, namespace)
