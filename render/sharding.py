@@ -64,10 +64,11 @@ def _place_chunk(bounds: tuple[int, int]) -> list[Any]:
 def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any]:
     """:meth:`render.placing.Placer.place` for every object, by ``jobs`` forked workers.
 
-    The objects are cut into a few chunks per worker (objects differ in cost), and the
-    results come back in object order, so the plan does not depend on ``jobs``.
+    The objects are cut into many chunks per worker, taken by whichever worker is free
+    (objects are ordered by kind, and a Deployment costs far more than a Service), and
+    the results come back in object order, so the plan does not depend on ``jobs``.
     """
-    chunks = max(1, min(len(manifests), 4 * jobs))
+    chunks = max(1, min(len(manifests) // 16, 32 * jobs))
     edges = [len(manifests) * k // chunks for k in range(chunks + 1)]
     _WORK.update(placer=placer, manifests=manifests)
     try:
