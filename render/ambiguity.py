@@ -21,11 +21,18 @@ Index = Mapping[tuple[Any, ...], list["Manifest"]]
 def _index(manifests: Sequence[Manifest]) -> Index:
     # by (apiVersion, kind) and by (apiVersion, kind, name): a fleet of 10,000 objects
     # and a hundred policies must not cost a million selector matches
+    # and by (apiVersion, kind, label, value), for selectors with matchLabels
     index: dict[tuple[Any, ...], list[Manifest]] = defaultdict(list)
     for m in manifests:
         index[(m.api_version, m.kind)].append(m)
         index[(m.api_version, m.kind, m.name)].append(m)
+        for label, value in m.labels.items():
+            if isinstance(value, str):
+                index[(_LABEL, m.api_version, m.kind, label, value)].append(m)
     return index
+
+
+_LABEL = object()  # marks the label keys of the index
 
 
 def _candidates(policy: Policy, index: Index) -> Iterator[Manifest]:
@@ -36,9 +43,13 @@ def _candidates(policy: Policy, index: Index) -> Iterator[Manifest]:
     for s in selectors:
         key = (s.get("apiVersion"), s.get("kind"))
         name = s.get("name")
-        yield from index.get(
-            (*key, name) if isinstance(name, str) and name else key, ()
-        )
+        if isinstance(name, str) and name:
+            yield from index.get((*key, name), ())
+            continue
+        labels = (s.get("labelSelector") or {}).get("matchLabels") or {}
+        pairs = sorted((k, v) for k, v in labels.items() if isinstance(k, str) and isinstance(v, str))
+        # a match has every label of matchLabels: the objects with one of them will do
+        yield from index.get((_LABEL, *key, *pairs[0]), ()) if pairs else index.get(key, ())
 
 
 def _selects_any(policy: Policy, candidates: Iterator[Manifest]) -> bool:
