@@ -90,13 +90,14 @@ def candidate_fleets(
 ) -> list[str]:
     """The fleets of the clusters the placement's own affinity can choose, sorted."""
     affinities = _own_affinities(placement)
-    return sorted(
-        {
-            c.fleet
-            for c in clusters
-            if affinities is None or any(cluster_matches(c, a) for a in affinities)
-        }
-    )
+    found: set[str] = set()
+    for c in clusters:
+        # one matching cluster settles its fleet: most fleets are one or a few
+        if c.fleet not in found and (
+            affinities is None or any(cluster_matches(c, a) for a in affinities)
+        ):
+            found.add(c.fleet)
+    return sorted(found)
 
 
 def merge_placement(
