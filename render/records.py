@@ -4,18 +4,22 @@ Records are pickles, so they never live in the repo, where a pull request could
 plant one: they sit in ``$FLEET_RENDER_CACHE``, else ``$XDG_CACHE_HOME/fleet-render``,
 else ``~/.cache/fleet-render``, named by a hash of the folder they belong to. A
 missing, damaged or foreign record reads as none; failing to save one only costs the
-next render its shortcut.
+next render its shortcut. Records no render has saved for 30 days (folders renamed,
+repos deleted, temporary clones) are deleted when another record is saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
+STALE_SECONDS = 30 * 24 * 3600
 _DAMAGED = (
     OSError,
     pickle.UnpicklingError,
@@ -71,5 +75,16 @@ def save(path: Path, header: bytes, content: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        _prune(path.parent)
     except OSError:
         pass
+
+
+def _prune(folder: Path) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".pickle") and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)

@@ -8,8 +8,10 @@ objects the edit can touch.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -197,3 +199,20 @@ def test_an_unreadable_bindings_file_is_a_warning(tmp_path: Path) -> None:
     assert (
         warning.startswith("out/bindings.yaml:") and "warning: invalid YAML" in warning
     )
+
+
+def test_records_no_render_saved_for_30_days_are_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from render import records
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale, fresh, other = cache / "old.reuse.pickle", cache / "recent.reuse.pickle", cache / "notes.txt"
+    for path in (stale, fresh, other):
+        path.write_bytes(b"x")
+    month_ago = time.time() - records.STALE_SECONDS - 60
+    os.utime(stale, (month_ago, month_ago))
+    os.utime(other, (month_ago, month_ago))
+    repo = _example(tmp_path, "repo")
+    _render(repo, cache, monkeypatch)
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert record_path(repo / "out").exists()
