@@ -55,6 +55,11 @@ def load(path: Path, header: bytes) -> Any:
     """The record's content, or None when there is none to trust."""
     try:
         with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            # Unpickling runs code: only a record this user wrote and nobody else can
+            # change is read (a shared $FLEET_RENDER_CACHE is not a way in).
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                return None
             if handle.read(len(header)) != header:
                 return None
             return pickle.load(handle)
@@ -65,7 +70,7 @@ def load(path: Path, header: bytes) -> Any:
 def save(path: Path, header: bytes, content: Any) -> None:
     """Replace the record atomically (best effort)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

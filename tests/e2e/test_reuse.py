@@ -216,3 +216,13 @@ def test_records_no_render_saved_for_30_days_are_deleted(tmp_path: Path, monkeyp
     _render(repo, cache, monkeypatch)
     assert not stale.exists() and fresh.exists() and other.exists()
     assert record_path(repo / "out").exists()
+
+
+def test_a_record_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _example(tmp_path, "repo")
+    for _ in range(3):
+        report = _render(repo, tmp_path / "cache", monkeypatch)
+    assert report.reuse is not None and report.reuse.taken > 0
+    record_path(repo / "out").chmod(0o666)  # anyone could have planted code in it
+    report = _render(repo, tmp_path / "cache", monkeypatch)
+    assert report.reuse is not None and report.reuse.taken == 0
