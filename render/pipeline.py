@@ -13,11 +13,11 @@ from render.dependencies import attach_dependencies
 from render.errors import Finding, RenderError, did_you_mean
 from render.inputs import Inputs, ObjectKey
 from render.model import Cluster, Manifest, Policy
-from render.placing import APPLIED_COP, APPLIED_OP, Binding, Placer, describe
+from render.placing import APPLIED_COP, APPLIED_OP, Binding, Placer
 from render.reuse import Reuse, Unit, ref_of
 from render.traffic import apply_traffic
 
-__all__ = ["APPLIED_COP", "APPLIED_OP", "Binding", "RenderPlan", "describe", "plan"]
+__all__ = ["APPLIED_COP", "APPLIED_OP", "Binding", "RenderPlan", "plan"]
 # Namespaces every cluster has; Karmada never propagates them either.
 RESERVED_NAMESPACES = frozenset(
     {"default", "kube-system", "kube-public", "kube-node-lease"}
@@ -162,15 +162,14 @@ def place_all(
 ) -> list[Placed]:
     """Every object's unit, in order: the last render's where it holds, else placed now
     (by ``jobs`` worker processes when there are several)."""
-    by_ref = {ref_of(p): p for p in placer.inputs.propagation_policies}
     placed: list[Placed | None] = [None] * len(manifests)
     todo = []
     for i, manifest in enumerate(manifests):
-        taken = reuse.take(manifest, by_ref) if reuse is not None else None
+        taken = reuse.take(manifest) if reuse is not None else None
         if taken is None:
             todo.append(i)
         else:
-            placed[i] = (taken[0], list(taken[0].warnings), [])
+            placed[i] = (taken, list(taken.warnings), [])
     workers = min(jobs, len(todo) // MIN_OBJECTS_PER_WORKER)
     if workers > 1:
         from render.sharding import place_parallel  # forks: only when it pays

@@ -125,9 +125,7 @@ class Reuse:
             key = self._keys[id(manifest)] = _digest(self.context, body, previous)
         return key
 
-    def take(
-        self, manifest: Manifest, policies: Mapping[PolicyRef, Policy]
-    ) -> tuple[Unit, Policy] | None:
+    def take(self, manifest: Manifest) -> Unit | None:
         """The recorded unit of this object when nothing that decided it changed."""
         if manifest.template is not None:
             return None
@@ -137,7 +135,7 @@ class Reuse:
             return None
         self.new[key] = unit
         self.taken += 1
-        return unit, policies[unit.policy]
+        return unit
 
     def keep(self, manifest: Manifest, unit: Unit) -> None:
         """Record a unit this render made."""

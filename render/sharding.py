@@ -7,7 +7,6 @@ import re
 import zlib
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from multiprocessing import get_context
 from typing import Any
 
@@ -50,15 +49,7 @@ _WORK: dict[str, Any] = {}
 
 def _place_chunk(bounds: tuple[int, int]) -> list[Any]:
     placer, manifests = _WORK["placer"], _WORK["manifests"]
-    placed = []
-    for manifest in manifests[bounds[0] : bounds[1]]:
-        unit, warnings, errors = placer.place(manifest)
-        if (
-            unit is not None
-        ):  # the per-cluster verdicts are for explain, which runs in one process
-            unit = replace(unit, result=replace(unit.result, verdicts=()))
-        placed.append((unit, warnings, errors))
-    return placed
+    return [placer.place(manifest) for manifest in manifests[bounds[0] : bounds[1]]]
 
 
 def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any]:
