@@ -48,9 +48,7 @@ def _check_key(key: Any) -> None:
         raise _Fallback
     if _CONTROL.search(key):
         raise _Unprintable
-    if len(_SAFE_KEYS) >= _SAFE_LIMIT:
-        _SAFE_KEYS.clear()
-    _SAFE_KEYS.add(key)
+    _remember(_SAFE_KEYS, key)
 
 
 def _check_value(value: str) -> None:
@@ -58,9 +56,14 @@ def _check_value(value: str) -> None:
         raise _Unprintable
     if _RISKY.fullmatch(value):
         raise _Fallback
-    if len(_SAFE_VALUES) >= _SAFE_LIMIT:
-        _SAFE_VALUES.clear()
-    _SAFE_VALUES.add(value)
+    _remember(_SAFE_VALUES, value)
+
+
+def _remember(checked: set[str], text: str) -> None:
+    # bounded: a long-lived process (the tests) must not keep every string it emitted
+    if len(checked) >= _SAFE_LIMIT:
+        checked.clear()
+    checked.add(text)
 
 
 def _sorted(value: Any) -> Any:
