@@ -148,8 +148,7 @@ def _replay(manifest: Manifest, unit: Unit, policy: Policy, out: RenderPlan) -> 
         out.objects[copy_.cluster].append(copy_.obj)
         if copy_.applied:
             out.overrides[(binding.key, copy_.cluster)] = copy_.applied
-        if copy_.text is not None:
-            out.texts[id(copy_.obj)] = (copy_.obj, copy_.text)
+        out.texts[id(copy_.obj)] = (copy_.obj, copy_.text)
 
 
 # Below this many objects per worker, forking costs more than it saves.

@@ -126,7 +126,7 @@ def _schedule_one(
     placements: PlacementDefaults,
     schedules: dict[Any, ScheduleResult],
     warnings: list[Finding],
-    verdicts: bool = True,
+    verdicts: bool,
 ) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
     replicas = replicas_of(manifest.body, inputs.replica_fields)

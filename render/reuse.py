@@ -50,7 +50,7 @@ class Copy:
     replicas: int
     obj: dict[str, Any]
     applied: tuple[Any, ...]
-    text: str | None = None  # None: emitted with the output files
+    text: str
 
 
 @dataclass(frozen=True)
