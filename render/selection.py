@@ -410,6 +410,64 @@ def rank_policies(
     return ranked
 
 
+class PolicyIndex:
+    """Propagation policies by what their resource selectors can match, to rank few.
+
+    Ranking an object against every policy costs objects x policies selector checks
+    (11 million at 10,000 workloads); a selector naming an object, or requiring one
+    label pair, can only match objects with that name or label. :meth:`rank` gives
+    exactly what :func:`rank_policies` gives over all the policies.
+    """
+
+    def __init__(self, policies: Sequence[Policy]) -> None:
+        self.policies = tuple(policies)
+        self._buckets: dict[Hashable, list[int]] = {}
+        for position, policy in enumerate(self.policies):
+            for selector in policy.spec.get("resourceSelectors") or ():
+                self._buckets.setdefault(_bucket_of(selector), []).append(position)
+
+    def candidates(self, resource: Mapping[str, Any]) -> Sequence[Policy]:
+        """The policies that may select the resource, in their given order."""
+        api_version, kind = resource.get("apiVersion"), resource.get("kind")
+        meta = resource.get("metadata") or {}
+        labels = meta.get("labels") or {}
+        try:
+            keys = [(api_version, kind, "*"), (api_version, kind, "name", meta.get("name"))]
+            keys += [(api_version, kind, "label", k, v) for k, v in labels.items()]
+            positions = {p for key in keys for p in self._buckets.get(key, ())}
+        except (TypeError, AttributeError):  # unhashable or odd fields: rank them all
+            return self.policies
+        positions.update(self._buckets.get(_ANY, ()))
+        return [self.policies[p] for p in sorted(positions)]
+
+    def rank(self, resource: Mapping[str, Any]) -> list[tuple[Policy, int, int]]:
+        return rank_policies(resource, self.candidates(resource))
+
+
+_ANY = ("any",)  # a selector the index cannot narrow: tried on every object
+
+
+def _bucket_of(selector: Any) -> Hashable:
+    if type(selector) is not dict:
+        return _ANY
+    api_version, kind = selector.get("apiVersion"), selector.get("kind")
+    if type(api_version) is not str or type(kind) is not str:
+        return _ANY
+    name = selector.get("name")
+    if name:
+        return (api_version, kind, "name", name) if type(name) is str else _ANY
+    labels = selector.get("labelSelector")
+    if labels is None:
+        return (api_version, kind, "*")
+    pairs = labels.get("matchLabels") if type(labels) is dict else None
+    if type(pairs) is dict:
+        for key, value in pairs.items():
+            if type(key) is str and type(value) is str:
+                # a match has every pair of matchLabels; any one of them will do
+                return (api_version, kind, "label", key, value)
+    return (api_version, kind, "*")
+
+
 def choose_policy(
     resource: Mapping[str, Any], policies: Sequence[Policy]
 ) -> Policy | None:

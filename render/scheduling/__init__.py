@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClusterVerdict",
+    "Feasibility",
     "ScheduleResult",
     "affinity_index",
     "evicted_by_no_execute",
@@ -86,6 +87,22 @@ class ScheduleResult:
     weights: tuple[tuple[str, int], ...] = ()
 
 
+class Feasibility:
+    """The filters' verdicts on one fleet, kept across the bindings of a render.
+
+    Filtering reads only the placement's affinities, tolerations and spread
+    constraints, and of the binding only which tainted clusters it already holds;
+    thousands of bindings share a few hundred placements, so each combination is
+    filtered once instead of once per cluster per binding.
+    """
+
+    def __init__(self, clusters: Sequence[Cluster]) -> None:
+        self.clusters = clusters
+        self.by_name = tuple(sorted(clusters, key=lambda c: c.name))
+        self.tainted = frozenset(c.name for c in clusters if c.taints)
+        self.results: dict[Any, tuple[tuple[Any, ...], ...]] = {}
+
+
 @dataclass(frozen=True)
 class _Binding:
     """Everything one scheduling run reads, besides the affinity term being tried."""
@@ -100,6 +117,7 @@ class _Binding:
     uid: str
     available: Mapping[str, int] | None
     preferences: tuple[Mapping[str, Any], ...] = ()
+    feasibility: Feasibility | None = None
 
     def previous_replicas(self, name: str) -> int:
         # AssignedReplicasForCluster: the first entry with that name.
@@ -160,13 +178,34 @@ def _filter(
 ) -> tuple[list[Cluster], list[ClusterVerdict], list[Rejection]]:
     affinities = affinities_for(binding.placement, term, binding.workload)
     scheduled = {name for name, _ in binding.previous}
-    feasible, verdicts, rejections = [], [], []
     # check_cluster, with what it reads of the placement looked up once per binding,
     # and the taint and spread checks skipped where they have nothing to check.
     tolerations = binding.placement.get("clusterTolerations") or ()
     constraints = binding.placement.get("spreadConstraints") or ()
+    memo = binding.feasibility
+    if memo is None:
+        return _filter_clusters(binding.clusters, affinities, tolerations, constraints, scheduled)
+    # parsed YAML is plain data, whose repr tells contents apart
+    key = (repr((affinities, tolerations, constraints)), memo.tainted.intersection(scheduled))
+    found = memo.results.get(key)
+    if found is None:
+        found = memo.results[key] = tuple(
+            map(tuple, _filter_clusters(binding.clusters, affinities, tolerations, constraints, scheduled))
+        )
+    feasible, verdicts, rejections = found
+    return list(feasible), list(verdicts), list(rejections)
+
+
+def _filter_clusters(
+    clusters: Sequence[Cluster],
+    affinities: tuple[list[Mapping[str, Any]], str] | None,
+    tolerations: Sequence[Mapping[str, Any]],
+    constraints: Sequence[Mapping[str, Any]],
+    scheduled: set[str],
+) -> tuple[list[Cluster], list[ClusterVerdict], list[Rejection]]:
+    feasible, verdicts, rejections = [], [], []
     names = names_only(affinities)
-    for cluster in binding.clusters:
+    for cluster in clusters:
         rejection = (
             (cluster.taints and check_taints(cluster, tolerations, scheduled))
             or (
@@ -250,6 +289,7 @@ def schedule(
     uid: str = "",
     available: Mapping[str, int] | None = None,
     preferences: Sequence[Mapping[str, Any]] = (),
+    feasibility: Feasibility | None = None,
 ) -> ScheduleResult:
     """Schedule one binding as Karmada's scheduler would, right now.
 
@@ -267,6 +307,8 @@ def schedule(
         preferences: fleet-render's extension, a fleet's weighted preferred
             affinity terms; they add to each cluster's score (see
             :mod:`render.scheduling.preference`). Empty: Karmada's scores.
+        feasibility: filter results shared by the bindings of one render; used
+            only when made for this very ``clusters`` sequence.
 
     Returns:
         The new ``spec.clusters`` (zeros dropped, except for non-workloads).
@@ -276,8 +318,10 @@ def schedule(
             reads "0/N clusters are available: ...".
     """
     defaulted = apply_placement_defaults(placement)
+    if feasibility is not None and feasibility.clusters is not clusters:
+        feasibility = None
     binding = _Binding(
-        clusters=tuple(sorted(clusters, key=lambda c: c.name)),
+        clusters=feasibility.by_name if feasibility else tuple(sorted(clusters, key=lambda c: c.name)),
         placement=defaulted,
         replicas=replicas,
         requests=requests,
@@ -287,6 +331,7 @@ def schedule(
         uid=uid,
         available=available,
         preferences=tuple(preferences),
+        feasibility=feasibility,
     )
     terms = defaulted.get("clusterAffinities")
     if terms is None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from render.errors import RenderError
-from render.model import Cluster
-from render.scheduling import schedule
+from render.model import Cluster, Taint
+from render.scheduling import Feasibility, schedule
 from render.scheduling.division import allocate_webster_seats, dispense_by_weight
 
 NAMES = [f"member{i}" for i in range(1, 9)]
@@ -206,3 +206,63 @@ def test_spread_selection_does_not_depend_on_cluster_order(
     shuffled = list(clusters)
     rnd.shuffle(shuffled)
     assert outcome(shuffled) == outcome(clusters)
+
+
+FLEET = [
+    Cluster(
+        f"member{i}",
+        labels={"env": "prod" if i % 2 else "dev"},
+        provider="aws" if i < 4 else "gcp",
+        region=f"r{i % 3}",
+        zones=(f"z{i}",) if i != 5 else (),
+        taints=(Taint("dedicated", "NoSchedule", "gpu"),) if i % 4 == 0 else (),
+    )
+    for i in range(1, 9)
+]
+AFFINITIES = st.one_of(
+    st.just({}),
+    st.builds(lambda names: {"clusterNames": names}, st.lists(st.sampled_from(NAMES), max_size=4)),
+    st.builds(lambda env: {"labelSelector": {"matchLabels": {"env": env}}}, st.sampled_from(["prod", "dev"])),
+    st.builds(lambda region, out: {"fieldSelector": {"matchExpressions": [
+        {"key": "region", "operator": "In", "values": [region]}]}, "exclude": out},
+        st.sampled_from(["r0", "r1", "r2"]), st.lists(st.sampled_from(NAMES), max_size=2)),
+)
+SCHEDULED_PLACEMENTS = st.builds(
+    lambda affinity, terms, tolerate, spread, strategy: {
+        **({"clusterAffinities": [{"affinityName": f"t{i}", **a} for i, a in enumerate(terms)]}
+           if terms else {"clusterAffinity": affinity}),
+        **({"clusterTolerations": [{"key": "dedicated", "operator": "Exists"}]} if tolerate else {}),
+        **({"spreadConstraints": [{"spreadByField": "zone", "minGroups": 1, "maxGroups": 3}]} if spread else {}),
+        **PLACEMENTS[strategy],
+    },
+    AFFINITIES,
+    st.one_of(st.just([]), st.lists(AFFINITIES, min_size=1, max_size=2)),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(sorted(PLACEMENTS)),
+)
+
+
+def _outcome(placement: dict[str, Any], replicas: int, previous: list[tuple[str, int]],
+             feasibility: Feasibility | None) -> Any:
+    try:
+        return schedule(FLEET, placement, replicas, previous=previous, feasibility=feasibility)
+    except RenderError as error:
+        return str(error)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(SCHEDULED_PLACEMENTS, st.integers(0, 9),
+                          st.lists(st.tuples(st.sampled_from(NAMES), st.integers(1, 5)), max_size=3)),
+                min_size=1, max_size=6))
+def test_shared_filter_results_change_no_schedule(runs: list[Any]) -> None:
+    """Bindings filtered through one Feasibility schedule as if each were filtered alone."""
+    shared = Feasibility(FLEET)
+    for placement, replicas, previous in runs + runs:
+        assert _outcome(placement, replicas, previous, shared) == _outcome(placement, replicas, previous, None)
+
+
+def test_feasibility_of_another_fleet_is_not_used() -> None:
+    other = Feasibility(FLEET[:1])
+    placement = PLACEMENTS["Duplicated"]
+    assert _outcome(placement, 2, [], other) == _outcome(placement, 2, [], None)
