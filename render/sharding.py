@@ -53,18 +53,26 @@ def _place_chunk(bounds: tuple[int, int]) -> list[Any]:
 
 
 def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any]:
-    """:meth:`render.placing.Placer.place` for every object, by ``jobs`` forked workers.
+    """:meth:`render.placing.Placer.place` for every object, by this process and
+    ``jobs - 1`` forked workers.
 
-    The objects are cut into many chunks per worker, taken by whichever worker is free
-    (objects are ordered by kind, and a Deployment costs far more than a Service), and
-    the results come back in object order, so the plan does not depend on ``jobs``.
+    The objects are cut into many chunks (objects are ordered by kind, and a Deployment
+    costs far more than a Service): the workers take them from the front, this process
+    from the back, until they meet, so no core waits on an idle parent. The results come
+    back in object order, so the plan does not depend on ``jobs``.
     """
     chunks = max(1, min(len(manifests) // 16, 32 * jobs))
-    edges = [len(manifests) * k // chunks for k in range(chunks + 1)]
+    edges = list(itertools.pairwise(len(manifests) * k // chunks for k in range(chunks + 1)))
     _WORK.update(placer=placer, manifests=manifests)
+    mine: dict[int, list[Any]] = {}
     try:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            parts = list(pool.map(_place_chunk, itertools.pairwise(edges)))
+        with ProcessPoolExecutor(max(1, jobs - 1), mp_context=get_context("fork")) as pool:
+            futures = [pool.submit(_place_chunk, bounds) for bounds in edges]
+            for index in reversed(range(len(futures))):
+                if not futures[index].cancel():  # a worker has it: all before it too
+                    break
+                mine[index] = _place_chunk(edges[index])
+            parts = [mine[i] if i in mine else future.result() for i, future in enumerate(futures)]
     finally:
         _WORK.clear()
     return [result for part in parts for result in part]
