@@ -52,11 +52,9 @@ def _run(args: list[str], cache: Path | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def _best(args: list[str], repeat: int, before=None, cache: Path | None = None) -> tuple[float, int]:
+def _best(args: list[str], repeat: int, cache: Path | None = None) -> tuple[float, int]:
     results = []
     for _ in range(repeat):
-        if before:
-            before()
         results.append(_run(args, cache))
     return min(r[0] for r in results), max(r[1] for r in results)
 
@@ -116,9 +114,14 @@ def scenario(name: str, repeat: int, jobs: int, kustomize: bool = True) -> dict[
             shutil.rmtree(out, ignore_errors=True)
             os.sync()
             time.sleep(1)
-        full, rss = _best(["render", "--repo", str(repo), "--fresh", "--jobs", "1"], repeat, before=wipe)
-        parallel, rss_parallel = _best(["render", "--repo", str(repo), "--fresh", "--jobs", str(jobs)], repeat,
-                                       before=wipe)
+        # --jobs 1 and --jobs N take turns, so neither always follows the other's deletions
+        runs: dict[int, list[tuple[float, int]]] = {1: [], jobs: []}
+        for _ in range(repeat):
+            for n in runs:
+                wipe()
+                runs[n].append(_run(["render", "--repo", str(repo), "--fresh", "--jobs", str(n)]))
+        full, rss = min(r[0] for r in runs[1]), max(r[1] for r in runs[1])
+        parallel, rss_parallel = min(r[0] for r in runs[jobs]), max(r[1] for r in runs[jobs])
         # Two renders leave the records (render.reuse, render.readcache) of a repo
         # rendered before: the second one's history is the first one's result.
         cache = Path(tmp) / "cache"

@@ -118,6 +118,7 @@ class _Binding:
     available: Mapping[str, int] | None
     preferences: tuple[Mapping[str, Any], ...] = ()
     feasibility: Feasibility | None = None
+    verdicts: bool = True
 
     def previous_replicas(self, name: str) -> int:
         # AssignedReplicasForCluster: the first entry with that name.
@@ -193,7 +194,7 @@ def _filter(
             map(tuple, _filter_clusters(binding.clusters, affinities, tolerations, constraints, scheduled))
         )
     feasible, verdicts, rejections = found
-    return list(feasible), list(verdicts), list(rejections)
+    return list(feasible), list(verdicts) if binding.verdicts else [], list(rejections)
 
 
 def _filter_clusters(
@@ -246,10 +247,11 @@ def _run(binding: _Binding, term: str | None) -> ScheduleResult:
             fit_error_message(len(binding.clusters), rejections), stage="schedule"
         )
     candidates = [_candidate(binding, cluster, term) for cluster in feasible]
-    verdicts += [
-        ClusterVerdict(c.name, True, "", c.score, c.allocatable, c.tier)
-        for c in candidates
-    ]
+    if binding.verdicts:
+        verdicts += [
+            ClusterVerdict(c.name, True, "", c.score, c.allocatable, c.tier)
+            for c in candidates
+        ]
     topology = group_clusters(candidates, binding.placement, binding.replicas)
     try:
         selected = select_best_clusters(binding.placement, topology, binding.replicas)
@@ -272,7 +274,7 @@ def _run(binding: _Binding, term: str | None) -> ScheduleResult:
         clusters=assignment.clusters,
         observed_affinity_name=term or "",
         strategy=strategy_of(binding.placement) if binding.workload else NON_WORKLOAD,
-        verdicts=tuple(sorted(verdicts, key=lambda v: v.name)),
+        verdicts=tuple(sorted(verdicts, key=lambda v: v.name)) if binding.verdicts else (),
         weights=assignment.weights,
     )
 
@@ -290,6 +292,7 @@ def schedule(
     available: Mapping[str, int] | None = None,
     preferences: Sequence[Mapping[str, Any]] = (),
     feasibility: Feasibility | None = None,
+    verdicts: bool = True,
 ) -> ScheduleResult:
     """Schedule one binding as Karmada's scheduler would, right now.
 
@@ -309,6 +312,7 @@ def schedule(
             :mod:`render.scheduling.preference`). Empty: Karmada's scores.
         feasibility: filter results shared by the bindings of one render; used
             only when made for this very ``clusters`` sequence.
+        verdicts: give every cluster's verdict (for ``explain``); False: none.
 
     Returns:
         The new ``spec.clusters`` (zeros dropped, except for non-workloads).
@@ -332,6 +336,7 @@ def schedule(
         available=available,
         preferences=tuple(preferences),
         feasibility=feasibility,
+        verdicts=verdicts,
     )
     terms = defaulted.get("clusterAffinities")
     if terms is None:
