@@ -16,9 +16,14 @@ from typing import Any
 
 import yaml_rs
 
+# Tokens stand after white space, a flow indicator or the start of the text. The two
+# token patterns below consume that character instead of looking behind (a pattern
+# starting with a look-behind is tried through it at every position, twice as slow) and
+# are searched in the text behind a newline (_search_tokens), which stands for its start.
+_TOKEN_START = r"[\s\[\{,]"
 # A plain token YAML 1.1 types differently from YAML 1.2, at a place a scalar can start.
 _YAML11_ONLY = re.compile(
-    r"(?<![^\s\[\{,])(?=[yYnNoO0-9+.=<-])"  # the lookahead fails fast at most places
+    _TOKEN_START + r"(?=[yYnNoO0-9+.=<-])"  # the lookahead fails fast at most places
     r"(?:[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"
     r"|[-+]?0[0-9_]+(?:\.[0-9_]*)?"  # leading-zero numbers: octal in YAML 1.1
     r"|[-+]?0[oObBxX][0-9a-fA-F_]*"
@@ -43,7 +48,7 @@ _MAX_FLOW_DEPTH = 32
 _BRACKETS = re.compile(r"[\[\]\{\}]")
 # Keys that would not be strings (refused on PyYAML's path), complex and empty keys.
 _ODD_KEY = re.compile(
-    r"(?<![^\s\[\{,])(?=[-+0-9.tTfFnN~:?])"
+    _TOKEN_START + r"(?=[-+0-9.tTfFnN~:?])"
     r"(?:(?:[-+]?[0-9][0-9_.]*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)"
     r"|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)?[ \t]*:(?:[ \t]|$)"
     r"|\?(?:\s|$))",
@@ -61,15 +66,22 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
+def _search_tokens(text: str) -> bool:
+    """Whether the text holds a YAML 1.1-only scalar or a key that is no plain string."""
+    behind_newline = "\n" + text
+    return bool(_YAML11_ONLY.search(behind_newline) or _ODD_KEY.search(behind_newline))
+
+
 def load_documents(text: str) -> list[Any] | None:
     """Every document of the text (empty ones as None), or None to use PyYAML instead.
 
     Duplicate keys and syntax errors also give None, so that PyYAML reports them
     with its line and column.
     """
-    if _flow_depth(text) > _MAX_FLOW_DEPTH or any(
-        p.search(text)
-        for p in (_NODE_PROPERTY, _DIRECTIVE, _BLOCK_SCALAR, _DEEP, _YAML11_ONLY, _ODD_KEY)
+    if (
+        _flow_depth(text) > _MAX_FLOW_DEPTH
+        or any(p.search(text) for p in (_NODE_PROPERTY, _DIRECTIVE, _BLOCK_SCALAR, _DEEP))
+        or _search_tokens(text)
     ):
         return None
     documents = []

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from render.fastyaml import _BLOCK_SCALAR, _DIRECTIVE, _NODE_PROPERTY, load_documents
+from render.fastyaml import _BLOCK_SCALAR, _DIRECTIVE, _NODE_PROPERTY, _search_tokens, load_documents
 from render.loading import _StrictLoader
 
 SCALARS = ["yes", "no", "on", "off", "y", "n", "true", "False", "null", "~", "012", "0777", "08", "0o17", "0x1F",
@@ -81,3 +81,27 @@ PIECES = list(" \t\n[]{},:-!&*%.|>#+09ayn'\"") + ["---", "...", "- ", ": ", "\r\
 def test_the_fast_structure_patterns_find_what_the_plain_ones_find(text: str) -> None:
     assert bool(_NODE_PROPERTY.search(text) or _DIRECTIVE.search(text)) == bool(_PLAIN_STRUCTURE.search(text))
     assert bool(_BLOCK_SCALAR.search(text)) == bool(_PLAIN_BLOCK_SCALAR.search(text))
+
+
+# ...and of the token checks, with the look-behind the module's patterns avoid.
+_PLAIN_YAML11_ONLY = re.compile(
+    r"(?<![^\s\[\{,])(?=[yYnNoO0-9+.=<-])"
+    r"(?:[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF|[-+]?0[0-9_]+(?:\.[0-9_]*)?|[-+]?0[oObBxX][0-9a-fA-F_]*"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?[0-9._]*[eE][-+]?[0-9]+|=|<<)"
+    r"(?=[ \t]*(?:$|[#,\]\}]|:[ \t]|:$))",
+    re.MULTILINE,
+)
+_PLAIN_ODD_KEY = re.compile(
+    r"(?<![^\s\[\{,])(?=[-+0-9.tTfFnN~:?])"
+    r"(?:(?:[-+]?[0-9][0-9_.]*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|true|True|TRUE|false|False|FALSE"
+    r"|null|Null|NULL|~)?[ \t]*:(?:[ \t]|$)|\?(?:\s|$))",
+    re.MULTILINE,
+)
+TOKEN_PIECES = [*" \t\n[]{},:#?~=<-+.0179eExyYnNoO_", "no", "on", "off", "yes", "<<", ".inf", "null",
+                "true", ": ", "\r\n", "\u2028", "\x85"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=14).map("".join))
+def test_the_token_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    assert _search_tokens(text) == bool(_PLAIN_YAML11_ONLY.search(text) or _PLAIN_ODD_KEY.search(text))
