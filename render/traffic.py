@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from render.errors import FieldPath, Finding, did_you_mean
 from render.locality import opted_in, plan_distribute, with_distribute
-from render.mesh import build_mesh, resolve_host, rule_host, spec_of
+from render.mesh import build_mesh, is_istio, resolve_host, rule_host, spec_of
 from render.scheduling import evicted_by_no_execute
 
 if TYPE_CHECKING:
@@ -190,6 +190,8 @@ def apply_traffic(inputs: Inputs, out: RenderPlan) -> list[Finding]:
     Returns:
         The errors; locality weights are written only when the routes are sound.
     """
+    if not any(is_istio(m, "VirtualService") or is_istio(m, "DestinationRule") for m in inputs.manifests):
+        return []  # no route to check and no rule to weigh (gathering the mesh reads every binding)
     mesh = build_mesh(inputs.manifests, _placements(inputs, out), inputs.replica_fields)
     problems = list(iter_traffic_problems(mesh))
     out.warnings += [f for f in problems if f.severity == "warning"]
