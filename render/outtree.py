@@ -6,10 +6,12 @@ One read serves both the "up to date?" check and the choice of which unchanged f
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 # What a link or special file in out/ reads as: equal to no rendered file, so it is
 # reported as changed and replaced, never followed.
@@ -18,35 +20,68 @@ _NOT_A_FILE = b"\0not a regular file\0"
 
 # A regular file of out/ as it was read: (st_dev, st_ino, st_size, st_mtime_ns).
 Identity = tuple[int, int, int, int]
+# What a render knows it left in out/: per file, its identity then and a digest of its
+# bytes (:func:`content_digest`).
+Known = Mapping[str, tuple[Identity, bytes]]
 
 
-def scan(out: Path) -> tuple[dict[str, bytes], dict[str, Identity]]:
+class Unread(NamedTuple):
+    """A file ``scan`` did not read: it is still the one a render left, with this digest."""
+
+    digest: bytes
+
+
+def content_digest(data: bytes) -> bytes:
+    """The digest :data:`Known` holds for a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def same(data: bytes, held: bytes | Unread, digest: bytes) -> bool:
+    """Whether a file ``scan`` found holds exactly ``data`` (whose digest is given)."""
+    if type(held) is Unread:
+        return held.digest == digest
+    return held == data
+
+
+def scan(out: Path, known: Known | None = None) -> tuple[dict[str, bytes | Unread], dict[str, Identity]]:
     """``read_tree``, plus the identity of each file a render may hard-link into its next
     tree: a regular file with no other name (which nothing outside out/ could edit).
+
+    A file of ``known`` whose identity is unchanged is not read: it stands as
+    :class:`Unread` (a file is never changed in place without its mtime moving).
     """
-    tree: dict[str, bytes] = {}
+    tree: dict[str, bytes | Unread] = {}
     linkable: dict[str, Identity] = {}
     if out.is_symlink() or not out.is_dir():
         return tree, linkable
-    _scan_folder(str(out), "", tree, linkable)
+    _scan_folder(str(out), "", tree, linkable, known or {})
     return tree, linkable
 
 
 def _scan_folder(
-    folder: str, prefix: str, tree: dict[str, bytes], linkable: dict[str, Identity]
+    folder: str, prefix: str, tree: dict[str, bytes | Unread], linkable: dict[str, Identity], known: Known
 ) -> None:
     # scandir entries, not Path objects: out/ holds 65,000 files at 1,000 clusters
     with os.scandir(folder) as entries:
         for entry in entries:
             rel = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                _scan_folder(entry.path, rel + "/", tree, linkable)
+                _scan_folder(entry.path, rel + "/", tree, linkable, known)
                 continue
             st = entry.stat(follow_symlinks=False)
-            data = _read_regular(entry.path) if stat.S_ISREG(st.st_mode) else None
+            if not stat.S_ISREG(st.st_mode):
+                tree[rel] = _NOT_A_FILE
+                continue
+            identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            was = known.get(rel)
+            if was is not None and was[0] == identity and st.st_nlink == 1:
+                tree[rel] = Unread(was[1])
+                linkable[rel] = identity
+                continue
+            data = _read_regular(entry.path)
             tree[rel] = _NOT_A_FILE if data is None else data
             if data is not None and st.st_nlink == 1:
-                linkable[rel] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+                linkable[rel] = identity
 
 
 def _read_regular(path: str) -> bytes | None:
@@ -66,13 +101,13 @@ def read_tree(out: Path) -> dict[str, bytes]:
     Symbolic links are never followed: a link (or FIFO) planted in ``out`` reads as a
     file no render writes, so it shows as changed and is replaced.
     """
-    return scan(out)[0]
+    return scan(out)[0]  # type: ignore[return-value]  # nothing known: every file read
 
 
 def changes(
     want: Mapping[str, bytes], have: Mapping[str, bytes]
 ) -> list[tuple[str, str]]:
-    """compare_tree for bytes already at hand: the render's and those ``scan`` read."""
+    """compare_tree for bytes already at hand: the render's and those read from out/."""
     found = [("added", p) for p in want.keys() - have.keys()]
     found += [("removed", p) for p in have.keys() - want.keys()]
     found += [("changed", p) for p in want.keys() & have.keys() if want[p] != have[p]]

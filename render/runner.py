@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from render import freshness
+from render import freshness, records
 from render.errors import Finding, RenderError
 from render.freshness import Outcome
 from render.inputs import BINDINGS_FILE, Inputs, read_inputs
@@ -154,7 +154,11 @@ def render(
     """
     report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs,
                    reuse=previous is None)
-    write_tree(report.files, out, progress=progress)
+    # What the last write left: its untouched files are compared by digest, not read back.
+    written = records.record_path(out, "written")
+    known = records.load(written, _WRITTEN_FORMAT)
+    known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None)
+    records.save(written, _WRITTEN_FORMAT, known)
     if report.reuse is not None:
         report.reuse.save(out)
     if report.out_record is not None and report.plan.listing is not None:
@@ -163,6 +167,9 @@ def render(
         report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
         report.out_record.save()
     return report
+
+
+_WRITTEN_FORMAT = b"fleet-render written 1\n"
 
 
 def outcome_of(report: RenderReport) -> Outcome:

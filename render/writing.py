@@ -25,7 +25,7 @@ from pathlib import Path
 
 from render.errors import RenderError
 from render.locking import LOCK_TIMEOUT, locked
-from render.outtree import Identity, changes, compare_tree, read_tree, scan
+from render.outtree import Identity, Known, compare_tree, content_digest, read_tree, same, scan
 
 __all__ = [
     "MARKER",
@@ -140,8 +140,9 @@ def _stage(
     out: Path,
     unchanged: Mapping[str, Identity],
     progress: Progress | None = None,
-) -> Path:
+) -> tuple[Path, dict[str, Identity]]:
     # unchanged: files whose bytes equal those of out/'s regular file of that name.
+    # Returns the staging folder and the identity of every file in it.
     # Plain strings, not Path objects: this loop runs once per output file.
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     total = sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
@@ -149,6 +150,7 @@ def _stage(
     folders: set[str] = set()
     base, old = f"{staging}/", f"{out}/"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    identities: dict[str, Identity] = {}
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
         for done, (rel, data) in enumerate(sorted(files.items()), 1):
@@ -161,16 +163,20 @@ def _stage(
                 folders.add(folder)
             target = base + rel
             if rel in unchanged and _link(old + rel, target, unchanged[rel]):
+                identities[rel] = unchanged[rel]
                 continue
             with open(os.open(target, flags, 0o644), "wb") as handle:
                 handle.write(data)
+                handle.flush()
+                st = os.fstat(handle.fileno())
+            identities[rel] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         _flush(staging)
         if progress is not None:
             progress(total, total, len(files))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging
+    return staging, identities
 
 
 def _exchange(staging: Path, out: Path) -> bool:
@@ -223,13 +229,19 @@ def write_tree(
     *,
     lock_timeout: float = LOCK_TIMEOUT,
     progress: Progress | None = None,
-) -> None:
+    known: Known | None = None,
+) -> Known:
     """Write the files as the new ``out`` folder, replacing the old one atomically.
 
     Args:
         files: relative path to text, every file of the new tree.
         out: the output folder.
         lock_timeout: seconds to wait for another render writing the same folder.
+        known: what the last write returned: its files still there, unchanged, are
+            compared by digest instead of being read back.
+
+    Returns:
+        What this write left, for the next one's ``known``.
 
     Raises:
         RenderError: another render holds the lock past the timeout, ``out`` is not
@@ -248,19 +260,19 @@ def write_tree(
             recover(out)
             check_out_dir(out)
             want = {rel: text.encode("utf-8") for rel, text in files.items()}
-            have, linkable = scan(out)  # the one read of the old tree
-            if out.is_dir() and not changes(want, have):
-                return  # up to date: leave every byte and mtime alone
-            unchanged = {
-                rel: linkable[rel]
-                for rel, data in want.items()
-                if rel in linkable and have[rel] == data
-            }
+            digests = {rel: content_digest(data) for rel, data in want.items()}
+            have, linkable = scan(out, known)  # the one read of the old tree
+            equal = {rel for rel, data in want.items() if rel in have and same(data, have[rel], digests[rel])}
+            if out.is_dir() and len(equal) == len(want) == len(have):
+                # up to date: leave every byte and mtime alone
+                return {rel: (linkable[rel], digests[rel]) for rel in want if rel in linkable}
             del have  # the old bytes are compared: free them before writing
-            staging = _stage(want, out, unchanged, progress)
+            unchanged = {rel: linkable[rel] for rel in equal if rel in linkable}
+            staging, identities = _stage(want, out, unchanged, progress)
             old = _swap(staging, out)
             staging = None
             _settle(out, old)
+            return {rel: (identities[rel], digests[rel]) for rel in want}
     except OSError as e:
         if staging is not None:  # staged but not swapped in
             shutil.rmtree(staging, ignore_errors=True)

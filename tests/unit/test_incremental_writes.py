@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+import shutil
 import signal
 import stat
 import time
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from render import records
+from render.outtree import Unread, content_digest, scan
 from render.writing import MARKER, read_tree, recover, write_tree
 from tests.conftest import write_repo
 from tests.hostile.repos import BASE, listing
@@ -200,3 +203,59 @@ def test_sigkill_while_linking_leaves_one_complete_output(tmp_path: Path) -> Non
     assert read_tree(out) == trees["a"]
     assert listing(tmp_path) == ["out"]  # the next write cleaned up
     assert outcomes == {True, False}  # kills landed before and after the swap
+
+
+# -- what a write knows it left: files still as left are compared by digest, not read --
+
+
+def test_a_write_returns_what_it_left_and_the_next_one_trusts_only_untouched_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    known = write_tree(OLD, out)
+    assert set(known) == set(OLD)
+    assert all(known[rel][1] == content_digest(text.encode()) for rel, text in OLD.items())
+    _, ino, size, mtime = known["a/x.yaml"][0]
+    assert (ino, size, mtime) == (os.lstat(out / "a/x.yaml").st_ino, 5, os.lstat(out / "a/x.yaml").st_mtime_ns)
+    # a record that lies about an untouched file is believed: proof it was not read...
+    lying = {**known, "b/y.yaml": (known["b/y.yaml"][0], content_digest(b"not what it holds"))}
+    have, _ = scan(out, lying)
+    assert have["b/y.yaml"] == Unread(content_digest(b"not what it holds"))
+    assert have["a/x.yaml"] == Unread(known["a/x.yaml"][1])
+    # ...while a file edited since (its mtime moves) is read again
+    time.sleep(0.01)
+    (out / "a/x.yaml").write_text("x: 9\n")
+    have, _ = scan(out, known)
+    assert have["a/x.yaml"] == b"x: 9\n"
+
+
+def test_edits_made_in_out_since_the_last_write_are_undone_with_a_known_record(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    known = write_tree(OLD, out)
+    time.sleep(0.01)
+    (out / "a/x.yaml").write_text("x: 1\n# edited\n")  # in place
+    (out / "b/y.yaml").unlink()
+    (out / "b/y.yaml").write_text("y: 1\n")  # replaced with the same bytes: a new inode
+    (out / "bindings.yaml").write_text("items: [edited]\n")
+    again = write_tree(OLD, out, known=known)
+    assert _text(out) == OLD
+    assert again == write_tree(OLD, out, known=again)  # up to date: nothing moves
+    assert again["b/y.yaml"][0][1] == os.lstat(out / "b/y.yaml").st_ino
+
+
+def test_renders_keep_the_written_record_and_stay_byte_identical_to_a_render_without_it(
+    make_repo, run_cli, tmp_path: Path
+) -> None:
+    repo = make_repo(BASE)
+    out = repo / "out"
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    record = records.record_path(out, "written")
+    assert record.is_file()
+    write_repo(repo, {"apps/web.yaml": BASE["apps/web.yaml"].replace("nginx:1.25", "nginx:1.26")})
+    time.sleep(0.01)
+    edited = sorted(rel for rel in read_tree(out) if rel.endswith("/kustomization.yaml"))[0]
+    (out / edited).write_text("# edited by hand\n")
+    shutil.copytree(out, tmp_path / "fresh")  # the same tree and history, no record
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    with_record = read_tree(out)
+    assert run_cli("render", "--repo", repo, "--out", tmp_path / "fresh").exit_code == 0
+    assert read_tree(tmp_path / "fresh") == with_record
+    assert b"edited by hand" not in with_record[edited]
