@@ -152,20 +152,23 @@ def render(
     ``previous`` is the folder whose bindings.yaml holds the previous result
     (default: ``out``; a shard written elsewhere reads the repo's out/).
     """
-    report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs,
-                   reuse=previous is None)
-    # What the last write left: its untouched files are compared by digest, not read back.
-    written = records.record_path(out, "written")
-    known = records.load(written, _WRITTEN_FORMAT)
-    known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None)
-    records.save(written, _WRITTEN_FORMAT, known)
-    if report.reuse is not None:
-        report.reuse.save(out)
-    if report.out_record is not None and report.plan.listing is not None:
-        # What the next render reads back as its history, already parsed.
-        listing = [Document(report.plan.listing, BINDINGS_FILE, 0)]
-        report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
-        report.out_record.save()
+    # The whole render, writing and records included: once the plan is held, every
+    # full collection would walk it again (seconds at 1,000 clusters).
+    with _few_collections():
+        report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs,
+                       reuse=previous is None)
+        # What the last write left: its untouched files are compared by digest, not read back.
+        written = records.record_path(out, "written")
+        known = records.load(written, _WRITTEN_FORMAT)
+        known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None)
+        records.save(written, _WRITTEN_FORMAT, known)
+        if report.reuse is not None:
+            report.reuse.save(out)
+        if report.out_record is not None and report.plan.listing is not None:
+            # What the next render reads back as its history, already parsed.
+            listing = [Document(report.plan.listing, BINDINGS_FILE, 0)]
+            report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
+            report.out_record.save()
     return report
 
 
@@ -199,12 +202,13 @@ def render_if_stale(
     if state is not None and not (strict and state.warnings):  # strict: fail the long way
         return freshness.replay(state)
     freshness.forget(out)
-    report = render(repo, out, fresh=fresh, strict=strict, jobs=jobs, progress=progress)
-    outcome = outcome_of(report)
-    if fingerprint is not None:
-        warnings = tuple(str(w) for w in report.warnings)
-        freshness.save(out, freshness.State(fingerprint, freshness.out_fingerprint(out) or "", warnings,
-                                            outcome.objects, outcome.folders))
+    with _few_collections():  # the summary and the state still see the whole plan
+        report = render(repo, out, fresh=fresh, strict=strict, jobs=jobs, progress=progress)
+        outcome = outcome_of(report)
+        if fingerprint is not None:
+            warnings = tuple(str(w) for w in report.warnings)
+            freshness.save(out, freshness.State(fingerprint, freshness.out_fingerprint(out) or "", warnings,
+                                                outcome.objects, outcome.folders))
     return outcome
 
 
