@@ -27,8 +27,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
-from kustomize_equivalent import build_overlays  # noqa: E402
+from generate import generate
+from kustomize_equivalent import build_overlays
 
 SCENARIOS = {"S": (10, 100), "M": (100, 1_000), "L": (1_000, 10_000)}
 
@@ -128,11 +128,12 @@ def scenario(name: str, repeat: int, jobs: int, kustomize: bool = True, where: s
         # --jobs 1 and --jobs N take turns, so neither always follows the other's deletions
         runs: dict[int, list[tuple[float, int]]] = {1: [], jobs: []}
         for _ in range(repeat):
-            for n in runs:
+            for n, results in runs.items():
                 wipe()
-                runs[n].append(_run(["render", "--repo", str(repo), "--fresh", "--jobs", str(n)]))
-        full, rss = min(r[0] for r in runs[1]), max(r[1] for r in runs[1])
-        parallel, rss_parallel = min(r[0] for r in runs[jobs]), max(r[1] for r in runs[jobs])
+                results.append(_run(["render", "--repo", str(repo), "--fresh", "--jobs", str(n)]))
+        (full, rss), (parallel, rss_parallel) = (
+            (min(r[0] for r in results), max(r[1] for r in results)) for results in (runs[1], runs[jobs])
+        )
         # Two renders leave the records (render.reuse, render.readcache) of a repo
         # rendered before: the second one's history is the first one's result.
         cache = Path(tmp) / "cache"
@@ -153,7 +154,7 @@ def scenario(name: str, repeat: int, jobs: int, kustomize: bool = True, where: s
             "rss_mib": max(rss, rss_parallel) / 1024, "kustomize": kustomize}
 
 
-def _print(row: dict[str, object]) -> None:  # noqa: C901 - a flat report
+def _print(row: dict[str, object]) -> None:
     full = float(row["full"])  # type: ignore[arg-type]
     print(f"== {row['scenario']}: {row['clusters']} clusters x {row['workloads']} workloads, {row['files']} files")
     print(f"  full render          {full:8.2f} s")

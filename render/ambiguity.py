@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from render.errors import Finding
 from render.overrides.ordering import policy_priority
-from render.selection import cluster_matches, rank_policies
+from render.ranking import rank_policies
+from render.selection import cluster_matches
 
 if TYPE_CHECKING:
     from render.inputs import Inputs

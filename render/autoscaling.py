@@ -19,10 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from render.errors import Finding
+from render.ranking import choose_policy
 from render.scheduling import ScheduleResult
 from render.scheduling.division import allocate_webster_seats
 from render.scheduling.placement import NON_WORKLOAD
-from render.selection import choose_policy
 from render.workloads import group_of
 
 if TYPE_CHECKING:

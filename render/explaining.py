@@ -12,7 +12,7 @@ from render.errors import RenderError, did_you_mean
 from render.explaining_clusters import Story, cluster_lines
 from render.explaining_replicas import replica_lines
 from render.overrides.overriders import KIND_ORDER
-from render.selection import MATCH_ALL, MATCH_LABELS, MATCH_NAME, rank_policies
+from render.ranking import MATCH_ALL, MATCH_LABELS, MATCH_NAME, rank_policies
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

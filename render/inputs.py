@@ -77,7 +77,7 @@ def _checked(documents: Iterable[Document], findings: list[Finding], expected: t
         if problem:
             findings.append(problem)
             continue
-        api, kind = _kind(doc)
+        _, kind = _kind(doc)
         if kind not in expected:
             findings.append(Finding(f"{folder}/ holds only {', '.join(expected)}; got kind {kind!r}", doc.file,
                                     ("kind",), document=doc.index))
@@ -271,7 +271,9 @@ def read_inputs(
 def _duplicates(policies: list[Policy], manifests: list[Manifest]) -> list[Finding]:
     findings = []
     seen: dict[Any, tuple[str, int]] = {}
-    items = [((p.kind, p.namespace, p.name), p.file, p.index, f"{p.kind} {p.ref}") for p in policies]
+    items: list[tuple[tuple[str, ...], str, int, str]] = [
+        ((p.kind, p.namespace, p.name), p.file, p.index, f"{p.kind} {p.ref}") for p in policies
+    ]
     items += [(m.key, m.file, m.index, f"{m.kind} {m.namespace + '/' if m.namespace else ''}{m.name}") for m in manifests]
     for key, file, index, label in sorted(items, key=lambda i: (i[1], i[2])):
         if key in seen:

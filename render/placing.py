@@ -24,9 +24,14 @@ from render.memo import CopyMemo
 from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.naming import overridden_identity_problem
 from render.overrides import apply_overrides
+from render.ranking import PolicyIndex
 from render.reuse import Copy, Unit, ref_of
-from render.scheduling import Feasibility, ScheduleResult, evicted_by_no_execute, schedule
-from render.selection import PolicyIndex
+from render.scheduling import (
+    Feasibility,
+    ScheduleResult,
+    evicted_by_no_execute,
+    schedule,
+)
 from render.workloads import (
     ReplicaField,
     pod_requests,

@@ -1,4 +1,4 @@
-"""Matching: label selectors, cluster affinities, tolerations and resource selectors.
+"""Matching: label selectors, cluster affinities and tolerations.
 
 One implementation serves placement (clusterAffinity, staticWeightList targets) and
 overrides (targetCluster), as Karmada's ``util.ClusterMatches`` does.
@@ -10,9 +10,7 @@ import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
-from render.model import Cluster, Policy, Taint
-
-MATCH_NONE, MATCH_ALL, MATCH_LABELS, MATCH_NAME = 0, 1, 2, 3
+from render.model import Cluster, Taint
 
 _NAME = r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"
 _LABEL_VALUE = re.compile(rf"({_NAME})?")
@@ -68,7 +66,7 @@ def _requirement(
             raise _Invalid
     else:
         raise _Invalid
-    return key, op, values
+    return str(key), str(op), values  # both checked above: strings
 
 
 def _requirement_holds(
@@ -318,159 +316,3 @@ def tolerates(tolerations: Sequence[Mapping[str, Any]], taint: Taint) -> bool:
         if op == "Exists" or (op == "Equal" and (t.get("value") or "") == taint.value):
             return True
     return False
-
-
-def _resource_namespace(resource: Mapping[str, Any]) -> str:
-    return (resource.get("metadata") or {}).get("namespace") or ""
-
-
-def resource_selector_priority(
-    resource: Mapping[str, Any], selector: Mapping[str, Any]
-) -> int:
-    """Karmada's ``ResourceSelectorPriority``: 0 no match, 1 all, 2 labels, 3 name."""
-    return _selector_priority(resource, selector, "")
-
-
-def _selector_priority(
-    resource: Mapping[str, Any], selector: Mapping[str, Any], default_namespace: str
-) -> int:
-    # ``default_namespace`` stands in for an empty ``namespace`` of the selector, so a
-    # policy's namespace is applied without copying the selector for every object.
-    if selector.get("apiVersion") != resource.get("apiVersion"):
-        return MATCH_NONE
-    if selector.get("kind") != resource.get("kind"):
-        return MATCH_NONE
-    meta = resource.get("metadata") or {}
-    namespace = selector.get("namespace") or default_namespace
-    if namespace and namespace != _resource_namespace(resource):
-        return MATCH_NONE
-    if selector.get("name"):
-        return MATCH_NAME if selector["name"] == meta.get("name") else MATCH_NONE
-    if selector.get("labelSelector") is None:
-        return MATCH_ALL
-    matched = label_selector_matches(
-        selector["labelSelector"], meta.get("labels") or {}
-    )
-    return MATCH_LABELS if matched else MATCH_NONE
-
-
-def implicit_priority(resource: Mapping[str, Any], policy: Policy) -> int:
-    """The highest selector priority of a policy for the resource (0: not selected).
-
-    A PropagationPolicy's selector without a namespace means the policy's own
-    namespace (Karmada's mutating webhook fills it in).
-    """
-    default_namespace = policy.namespace if policy.kind == "PropagationPolicy" else ""
-    return best_selector_priority(
-        resource, policy.spec.get("resourceSelectors") or (), default_namespace
-    )
-
-
-def best_selector_priority(
-    resource: Mapping[str, Any],
-    selectors: Sequence[Mapping[str, Any]],
-    default_namespace: str = "",
-) -> int:
-    """The highest :func:`resource_selector_priority` of ``selectors`` (0: none match).
-
-    Most selectors name another kind: they are passed over here, without a call.
-    """
-    api_version, kind = resource.get("apiVersion"), resource.get("kind")
-    best = MATCH_NONE
-    for selector in selectors:
-        if selector.get("apiVersion") != api_version or selector.get("kind") != kind:
-            continue
-        best = max(best, _selector_priority(resource, selector, default_namespace))
-    return best
-
-
-def rank_policies(
-    resource: Mapping[str, Any], policies: Sequence[Policy]
-) -> list[tuple[Policy, int, int]]:
-    """Every propagation policy selecting the resource, best first, as Karmada ranks them.
-
-    PropagationPolicies of the resource's namespace come before every
-    ClusterPropagationPolicy; within a kind: explicit priority desc, implicit
-    priority desc, then name ascending.
-
-    Returns:
-        ``(policy, explicit priority, implicit priority)`` tuples.
-    """
-    namespace = _resource_namespace(resource)
-    ranked = []
-    for policy in policies:
-        if policy.kind == "PropagationPolicy" and (
-            not namespace or (policy.namespace and policy.namespace != namespace)
-        ):
-            continue
-        implicit = implicit_priority(resource, policy)
-        if implicit:
-            ranked.append((policy, int(policy.spec.get("priority") or 0), implicit))
-    ranked.sort(key=lambda r: (r[0].cluster_scoped, -r[1], -r[2], r[0].name.encode()))
-    return ranked
-
-
-class PolicyIndex:
-    """Propagation policies by what their resource selectors can match, to rank few.
-
-    Ranking an object against every policy costs objects x policies selector checks
-    (11 million at 10,000 workloads); a selector naming an object, or requiring one
-    label pair, can only match objects with that name or label. :meth:`rank` gives
-    exactly what :func:`rank_policies` gives over all the policies.
-    """
-
-    def __init__(self, policies: Sequence[Policy]) -> None:
-        self.policies = tuple(policies)
-        self._buckets: dict[Hashable, list[int]] = {}
-        for position, policy in enumerate(self.policies):
-            for selector in policy.spec.get("resourceSelectors") or ():
-                self._buckets.setdefault(_bucket_of(selector), []).append(position)
-
-    def candidates(self, resource: Mapping[str, Any]) -> Sequence[Policy]:
-        """The policies that may select the resource, in their given order."""
-        api_version, kind = resource.get("apiVersion"), resource.get("kind")
-        meta = resource.get("metadata") or {}
-        labels = meta.get("labels") or {}
-        try:
-            keys = [(api_version, kind, "*"), (api_version, kind, "name", meta.get("name"))]
-            keys += [(api_version, kind, "label", k, v) for k, v in labels.items()]
-            positions = {p for key in keys for p in self._buckets.get(key, ())}
-        except (TypeError, AttributeError):  # unhashable or odd fields: rank them all
-            return self.policies
-        positions.update(self._buckets.get(_ANY, ()))
-        return [self.policies[p] for p in sorted(positions)]
-
-    def rank(self, resource: Mapping[str, Any]) -> list[tuple[Policy, int, int]]:
-        return rank_policies(resource, self.candidates(resource))
-
-
-_ANY = ("any",)  # a selector the index cannot narrow: tried on every object
-
-
-def _bucket_of(selector: Any) -> Hashable:
-    if type(selector) is not dict:
-        return _ANY
-    api_version, kind = selector.get("apiVersion"), selector.get("kind")
-    if type(api_version) is not str or type(kind) is not str:
-        return _ANY
-    name = selector.get("name")
-    if name:
-        return (api_version, kind, "name", name) if type(name) is str else _ANY
-    labels = selector.get("labelSelector")
-    if labels is None:
-        return (api_version, kind, "*")
-    pairs = labels.get("matchLabels") if type(labels) is dict else None
-    if type(pairs) is dict:
-        for key, value in pairs.items():
-            if type(key) is str and type(value) is str:
-                # a match has every pair of matchLabels; any one of them will do
-                return (api_version, kind, "label", key, value)
-    return (api_version, kind, "*")
-
-
-def choose_policy(
-    resource: Mapping[str, Any], policies: Sequence[Policy]
-) -> Policy | None:
-    """The propagation policy Karmada's detector would bind the resource to, or None."""
-    ranked = rank_policies(resource, policies)
-    return ranked[0][0] if ranked else None

@@ -25,7 +25,15 @@ from pathlib import Path
 
 from render.errors import RenderError
 from render.locking import LOCK_TIMEOUT, locked
-from render.outtree import Identity, Known, compare_tree, content_digest, read_tree, same, scan
+from render.outtree import (
+    Identity,
+    Known,
+    compare_tree,
+    content_digest,
+    read_tree,
+    same,
+    scan,
+)
 
 __all__ = [
     "MARKER",

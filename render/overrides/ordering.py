@@ -10,7 +10,8 @@ from typing import Any
 from render.errors import FieldPath
 from render.model import Cluster, Policy
 from render.overrides import gojson, gosort
-from render.selection import best_selector_priority, cluster_matches
+from render.ranking import best_selector_priority
+from render.selection import cluster_matches
 
 OVERRIDE_POLICY, CLUSTER_OVERRIDE_POLICY = "OverridePolicy", "ClusterOverridePolicy"
 _MATCH_ALL = 1

@@ -190,9 +190,8 @@ def _filter(
     key = (repr((affinities, tolerations, constraints)), memo.tainted.intersection(scheduled))
     found = memo.results.get(key)
     if found is None:
-        found = memo.results[key] = tuple(
-            map(tuple, _filter_clusters(binding.clusters, affinities, tolerations, constraints, scheduled))
-        )
+        lists = _filter_clusters(binding.clusters, affinities, tolerations, constraints, scheduled)
+        found = memo.results[key] = tuple(tuple(part) for part in lists)
     feasible, verdicts, rejections = found
     return list(feasible), list(verdicts) if binding.verdicts else [], list(rejections)
 

@@ -9,7 +9,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from render.fastyaml import _BLOCK_SCALAR, _DIRECTIVE, _NODE_PROPERTY, _search_tokens, load_documents
+from render.fastyaml import (
+    _BLOCK_SCALAR,
+    _DIRECTIVE,
+    _NODE_PROPERTY,
+    _search_tokens,
+    load_documents,
+)
 from render.loading import _StrictLoader
 
 SCALARS = ["yes", "no", "on", "off", "y", "n", "true", "False", "null", "~", "012", "0777", "08", "0o17", "0x1F",

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from render.model import Policy
-from render.selection import PolicyIndex, rank_policies
+from render.ranking import PolicyIndex, rank_policies
 
 KINDS = [("apps/v1", "Deployment"), ("v1", "Service"), ("v1", "ConfigMap")]
 NAMES = ["web", "api", "db"]

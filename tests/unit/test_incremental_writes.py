@@ -251,7 +251,7 @@ def test_renders_keep_the_written_record_and_stay_byte_identical_to_a_render_wit
     assert record.is_file()
     write_repo(repo, {"apps/web.yaml": BASE["apps/web.yaml"].replace("nginx:1.25", "nginx:1.26")})
     time.sleep(0.01)
-    edited = sorted(rel for rel in read_tree(out) if rel.endswith("/kustomization.yaml"))[0]
+    edited = min(rel for rel in read_tree(out) if rel.endswith("/kustomization.yaml"))
     (out / edited).write_text("# edited by hand\n")
     shutil.copytree(out, tmp_path / "fresh")  # the same tree and history, no record
     assert run_cli("render", "--repo", repo).exit_code == 0

@@ -12,7 +12,8 @@ import yaml
 from render.model import Policy
 from render.overrides import containers, fields, images, ordering, rawjson
 from render.overrides.patching import Operation
-from render.selection import cluster_matches, resource_selector_priority
+from render.ranking import resource_selector_priority
+from render.selection import cluster_matches
 from tests.unit.test_overrides import to_cluster, to_policies
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"

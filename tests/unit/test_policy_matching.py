@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from render.model import Policy
-from render.selection import choose_policy
+from render.ranking import choose_policy
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 VECTORS = [
