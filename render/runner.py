@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,19 +158,52 @@ def render(
     with _few_collections():
         report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs,
                        reuse=previous is None)
+        # With workers allowed, one saves the records while this process writes out/.
+        background = jobs > 1
+        saver = _fork(lambda: _save_records(report, out)) if background else None
         # What the last write left: its untouched files are compared by digest, not read back.
         written = records.record_path(out, "written")
         known = records.load(written, _WRITTEN_FORMAT)
-        known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None)
+        try:
+            known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None)
+        finally:
+            if saver is not None:
+                os.waitpid(saver, 0)  # the records are there when the render returns
         records.save(written, _WRITTEN_FORMAT, known)
-        if report.reuse is not None:
-            report.reuse.save(out)
-        if report.out_record is not None and report.plan.listing is not None:
-            # What the next render reads back as its history, already parsed.
-            listing = [Document(report.plan.listing, BINDINGS_FILE, 0)]
-            report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
-            report.out_record.save()
+        if not background:
+            _save_records(report, out)
     return report
+
+
+def _save_records(report: RenderReport, out: Path) -> None:
+    if report.reuse is not None:
+        report.reuse.save(out)
+    if report.out_record is not None and report.plan.listing is not None:
+        # What the next render reads back as its history, already parsed.
+        listing = [Document(report.plan.listing, BINDINGS_FILE, 0)]
+        report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
+        report.out_record.save()
+
+
+def _fork(work: Callable[[], None]) -> int | None:
+    """Run ``work`` in a forked child (its pid), or here when forking fails (None).
+
+    The child leaves with os._exit: no clean-up handler of this process (the lock,
+    the tests' fixtures) runs twice, and a gigabyte of objects is not freed one by one.
+    """
+    try:
+        pid = os.fork()
+    except OSError:
+        work()
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
 
 
 _WRITTEN_FORMAT = b"fleet-render written 1\n"

@@ -226,3 +226,17 @@ def test_a_record_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pyte
     record_path(repo / "out").chmod(0o666)  # anyone could have planted code in it
     report = _render(repo, tmp_path / "cache", monkeypatch)
     assert report.reuse is not None and report.reuse.taken == 0
+
+
+def test_with_workers_the_records_are_saved_beside_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--jobs 2 saves the records in a forked child while out/ is written; they are
+    complete when the render returns, and the next render takes every unit from them."""
+    repo = _example(tmp_path, "repo")
+    monkeypatch.setenv("FLEET_RENDER_CACHE", str(tmp_path / "cache"))
+    for _ in range(2):
+        runner.render(repo, repo / "out", jobs=2)
+    again = runner.render(repo, repo / "out", jobs=2)
+    assert again.reuse is not None and again.reuse.taken == len(again.reuse.new) > 0
+    assert again.out_record is not None and again.out_record.old  # bindings.yaml, parsed
