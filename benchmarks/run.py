@@ -60,6 +60,33 @@ def _best(args: list[str], repeat: int, cache: Path | None = None) -> tuple[floa
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
+def _spin(_: object = None) -> float:
+    start = time.perf_counter()
+    counts: dict[int, int] = {}
+    for i in range(3_000_000):
+        counts[i % 1000] = counts.get(i % 1000, 0) + i
+    return time.perf_counter() - start
+
+
+def parallel_ceiling(jobs: int) -> float:
+    """How much faster ``jobs`` processes get through the same pure-Python work than one.
+
+    What --jobs can gain is bounded by it: virtual CPUs that share a physical core, or a
+    busy host, slow each process down when the others run.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    alone, together = [], []
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_spin, range(jobs)))  # start the workers
+        for _ in range(3):  # best of three each, taking turns
+            alone.append(_spin())
+            start = time.perf_counter()
+            list(pool.map(_spin, range(jobs)))
+            together.append(time.perf_counter() - start)
+    return jobs * min(alone) / min(together)
+
+
 def floor(out: Path, target: Path) -> float:
     """Write every rendered object again, one PyYAML C dump per file, into the same layout."""
     objects = []
@@ -182,6 +209,8 @@ def main() -> None:
     where = None if args.disk or not _in_memory_ok() else SHM
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}; files in {where or tempfile.gettempdir()}")
+    print(f"parallel ceiling: {args.jobs} processes do the same pure-Python work x{parallel_ceiling(args.jobs):.2f} "
+          "as fast as one")
     for name in args.scenarios:
         _print(scenario(name, args.repeat, args.jobs, not args.no_kustomize, where))
         sys.stdout.flush()
