@@ -170,7 +170,7 @@ def _schedule_one(
                 fresh=fresh,
                 preferences=effective.preferences,
                 feasibility=feasibility,
-                # one per cluster per result: 3.4 million at 1,000 clusters
+                # for explain only: one per cluster per result, 3.4 million at L
                 verdicts=verdicts,
             )
             schedules[key] = result
