@@ -28,7 +28,8 @@ def single(fleet: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, b
     from render.cli import cli
 
     out = tmp_path_factory.mktemp("single") / "out"
-    assert CliRunner().invoke(cli, ["render", "--repo", str(fleet), "--out", str(out)]).exit_code == 0
+    args = ["render", "--repo", str(fleet), "--out", str(out), "--jobs", "1"]  # one process
+    assert CliRunner().invoke(cli, args).exit_code == 0
     return read_tree(out)
 
 
