@@ -25,6 +25,7 @@ from render.scheduling.estimation import (
 from render.scheduling.filters import (
     Rejection,
     affinities_for,
+    affinity_rejection,
     check_affinity,
     check_spread_fields,
     check_taints,
@@ -205,12 +206,15 @@ def _filter_clusters(
 ) -> tuple[list[Cluster], list[ClusterVerdict], list[Rejection]]:
     feasible, verdicts, rejections = [], [], []
     names = names_only(affinities)
+    # affinities that only list names refuse every other cluster alike, unmatched
+    unlisted = None if names is None or affinities is None else affinity_rejection(affinities)
     for cluster in clusters:
         rejection = (
             (cluster.taints and check_taints(cluster, tolerations, scheduled))
             or (
-                (names is None or cluster.name not in names)
-                and check_affinity(cluster, affinities)
+                check_affinity(cluster, affinities)
+                if names is None
+                else (None if cluster.name in names else unlisted)
             )
             or (constraints and check_spread_fields(cluster, constraints))
             or None

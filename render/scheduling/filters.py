@@ -97,6 +97,11 @@ def check_affinity(
     ]:  # a loop, not any(): this runs per cluster and binding
         if cluster_matches(cluster, affinity):
             return None
+    return affinity_rejection(affinities)
+
+
+def affinity_rejection(affinities: tuple[list[Mapping[str, Any]], str]) -> Rejection:
+    """What ClusterAffinity says of a cluster that matches none of the affinities."""
     return Rejection(
         f"does not match {affinities[1]}",
         "cluster(s) did not match the placement cluster affinity constraint",

@@ -271,3 +271,23 @@ def test_feasibility_of_another_fleet_is_not_used() -> None:
     other = Feasibility(FLEET[:1])
     placement = PLACEMENTS["Duplicated"]
     assert _outcome(placement, 2, [], other) == _outcome(placement, 2, [], None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NAMES + ["gone"]), max_size=5), st.sampled_from(sorted(PLACEMENTS)),
+       st.booleans(), st.integers(0, 9))
+def test_name_lists_filter_as_the_general_matcher_does(
+    listed: list[str], strategy: str, terms: bool, replicas: int
+) -> None:
+    """Affinities that only list names take a shortcut; an empty labelSelector (which
+    matches every cluster) forces the general path, which must agree, verdicts included."""
+
+    def placement(affinity: dict[str, Any]) -> dict[str, Any]:
+        where = ({"clusterAffinities": [{"affinityName": "t0", **affinity}]} if terms
+                 else {"clusterAffinity": affinity})
+        return {**where, **PLACEMENTS[strategy]}
+
+    shortcut = placement({"clusterNames": listed})
+    general = placement({"clusterNames": listed, "labelSelector": {}})
+    for feasibility in (None, Feasibility(FLEET)):
+        assert _outcome(shortcut, replicas, [], feasibility) == _outcome(general, replicas, [], feasibility)
