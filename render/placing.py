@@ -7,7 +7,6 @@ and hand back :class:`render.reuse.Unit` records the plan replays in object orde
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -363,11 +362,11 @@ def _make_copy(
     warnings = tuple(
         _in_policy_document(w, inputs.override_policies) for w in result.warnings
     )
-    obj = (
-        copy.deepcopy(result.manifest)
-        if result.manifest is manifest.body
-        else result.manifest
-    )
+    obj = result.manifest
+    if obj is manifest.body:
+        # Nothing changed the object: its copy shares all but the top level and the
+        # metadata, the only parts set below (nothing downstream edits a copy in place).
+        obj = {**obj, "metadata": dict(obj.get("metadata") or {})}
     meta = obj.setdefault("metadata", {})
     annotations = dict(meta.get("annotations") or {})
     annotations[SOURCE_ANNOTATION] = manifest.file

@@ -72,3 +72,18 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path, fresh_out: Path, se
     subprocess.run([sys.executable, "-m", "render", "render", "--repo", str(REPO_ROOT), "--out", str(out)],
                    check=True, env=env, capture_output=True)
     assert _tree(out) == _tree(fresh_out)
+
+
+def test_a_render_leaves_the_objects_it_read_as_they_were() -> None:
+    """Copies share what no cluster changes with the object read from apps/ (no deep copy
+    per cluster): so nothing after placing may edit a copy in place."""
+    import copy
+
+    from render.inputs import read_inputs
+    from render.output import render_files
+    from render.pipeline import plan
+
+    inputs = read_inputs(REPO_ROOT, REPO_ROOT / "out")
+    as_read = copy.deepcopy([m.body for m in inputs.manifests])
+    render_files(plan(inputs))
+    assert [m.body for m in inputs.manifests] == as_read
