@@ -193,7 +193,7 @@ def _fork(work: Callable[[], None]) -> int | None:
     """
     try:
         pid = os.fork()
-    except OSError:
+    except (OSError, AttributeError):  # cannot fork now, or not on this system
         work()
         return None
     if pid == 0:
