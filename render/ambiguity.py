@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from render.errors import Finding
 from render.overrides.ordering import policy_priority
-from render.ranking import rank_policies
+from render.ranking import ANY_BUCKET, rank_policies, resource_buckets, selector_bucket
 from render.selection import cluster_matches
 
 if TYPE_CHECKING:
@@ -16,41 +16,30 @@ if TYPE_CHECKING:
     from render.model import Cluster, Manifest, Policy
 
 
-Index = Mapping[tuple[Any, ...], list["Manifest"]]
+Index = Mapping[Hashable, list["Manifest"]]
 
 
 def _index(manifests: Sequence[Manifest]) -> Index:
-    # by (apiVersion, kind) and by (apiVersion, kind, name): a fleet of 10,000 objects
+    # by the buckets policies are ranked from (render.ranking): a fleet of 10,000 objects
     # and a hundred policies must not cost a million selector matches
-    # and by (apiVersion, kind, label, value), for selectors with matchLabels
-    index: dict[tuple[Any, ...], list[Manifest]] = defaultdict(list)
+    index: dict[Hashable, list[Manifest]] = defaultdict(list)
     for m in manifests:
-        index[(m.api_version, m.kind)].append(m)
-        index[(m.api_version, m.kind, m.name)].append(m)
-        for label, value in m.labels.items():
-            if isinstance(value, str):
-                index[(_LABEL, m.api_version, m.kind, label, value)].append(m)
+        for key in resource_buckets(m.body) or (ANY_BUCKET,):  # odd fields: in every bucket
+            index[key].append(m)
     return index
 
 
-_LABEL = object()  # marks the label keys of the index
-
-
-def _candidates(policy: Policy, index: Index) -> Iterator[Manifest]:
-    # Every selector names apiVersion and kind (CRD-required): only those objects can match.
+def _candidates(policy: Policy, index: Index, manifests: Sequence[Manifest]) -> Iterator[Manifest]:
     selectors = policy.spec.get("resourceSelectors") or []
-    if not selectors:
-        yield from (m for key, ms in index.items() if len(key) == 2 for m in ms)
+    if not selectors:  # an override policy without selectors selects everything
+        yield from manifests
     for s in selectors:
-        key = (s.get("apiVersion"), s.get("kind"))
-        name = s.get("name")
-        if isinstance(name, str) and name:
-            yield from index.get((*key, name), ())
-            continue
-        labels = (s.get("labelSelector") or {}).get("matchLabels") or {}
-        pairs = sorted((k, v) for k, v in labels.items() if isinstance(k, str) and isinstance(v, str))
-        # a match has every label of matchLabels: the objects with one of them will do
-        yield from index.get((_LABEL, *key, *pairs[0]), ()) if pairs else index.get(key, ())
+        bucket = selector_bucket(s)
+        if bucket == ANY_BUCKET:
+            yield from manifests
+        else:
+            yield from index.get(bucket, ())
+            yield from index.get(ANY_BUCKET, ())  # objects too odd to file
 
 
 def _selects_any(policy: Policy, candidates: Iterator[Manifest]) -> bool:
@@ -67,7 +56,7 @@ def iter_idle_policies(inputs: Inputs) -> Iterator[Finding]:
     """Warn for every policy whose resourceSelectors select no object of ``apps/``."""
     index = _index(inputs.manifests)
     for policy in (*inputs.propagation_policies, *inputs.override_policies):
-        if not _selects_any(policy, _candidates(policy, index)):
+        if not _selects_any(policy, _candidates(policy, index, inputs.manifests)):
             yield Finding(
                 f"{policy.ref} selects no object of apps/; it has no effect",
                 policy.file,

@@ -118,38 +118,50 @@ class PolicyIndex:
         self._buckets: dict[Hashable, list[int]] = {}
         for position, policy in enumerate(self.policies):
             for selector in policy.spec.get("resourceSelectors") or ():
-                self._buckets.setdefault(_bucket_of(selector), []).append(position)
+                self._buckets.setdefault(selector_bucket(selector), []).append(position)
 
     def candidates(self, resource: Mapping[str, Any]) -> Sequence[Policy]:
         """The policies that may select the resource, in their given order."""
-        api_version, kind = resource.get("apiVersion"), resource.get("kind")
-        meta = resource.get("metadata") or {}
-        labels = meta.get("labels") or {}
-        try:
-            keys = [(api_version, kind, "*"), (api_version, kind, "name", meta.get("name"))]
-            keys += [(api_version, kind, "label", k, v) for k, v in labels.items()]
-            positions = {p for key in keys for p in self._buckets.get(key, ())}
-        except (TypeError, AttributeError):  # unhashable or odd fields: rank them all
+        keys = resource_buckets(resource)
+        if keys is None:
             return self.policies
-        positions.update(self._buckets.get(_ANY, ()))
+        positions = {p for key in (*keys, ANY_BUCKET) for p in self._buckets.get(key, ())}
         return [self.policies[p] for p in sorted(positions)]
 
     def rank(self, resource: Mapping[str, Any]) -> list[tuple[Policy, int, int]]:
         return rank_policies(resource, self.candidates(resource))
 
 
-_ANY = ("any",)  # a selector the index cannot narrow: tried on every object
+ANY_BUCKET = ("any",)  # a selector that cannot be narrowed: tried on every object
 
 
-def _bucket_of(selector: Any) -> Hashable:
+def resource_buckets(resource: Mapping[str, Any]) -> list[Hashable] | None:
+    """Every bucket (see :func:`selector_bucket`) whose selectors may select the resource;
+    None when its fields are too odd to look up (every selector may then)."""
+    api_version, kind = resource.get("apiVersion"), resource.get("kind")
+    meta = resource.get("metadata") or {}
+    try:
+        keys: list[Hashable] = [(api_version, kind, "*"), (api_version, kind, "name", meta.get("name"))]
+        keys += [(api_version, kind, "label", k, v) for k, v in (meta.get("labels") or {}).items()]
+        for key in keys:
+            hash(key)
+    except (TypeError, AttributeError):  # unhashable values, labels that are no mapping
+        return None
+    return keys
+
+
+def selector_bucket(selector: Any) -> Hashable:
+    """The one bucket of resources a resource selector can select from: by the name it
+    names, or one ``matchLabels`` pair it requires, else by apiVersion and kind alone
+    (:data:`ANY_BUCKET` when not even those are plain strings)."""
     if type(selector) is not dict:
-        return _ANY
+        return ANY_BUCKET
     api_version, kind = selector.get("apiVersion"), selector.get("kind")
     if type(api_version) is not str or type(kind) is not str:
-        return _ANY
+        return ANY_BUCKET
     name = selector.get("name")
     if name:
-        return (api_version, kind, "name", name) if type(name) is str else _ANY
+        return (api_version, kind, "name", name) if type(name) is str else ANY_BUCKET
     labels = selector.get("labelSelector")
     if labels is None:
         return (api_version, kind, "*")
