@@ -15,7 +15,8 @@ from typing import Any
 
 from render.errors import Finding
 from render.model import Cluster, Manifest, Policy
-from render.overrides import RuleCache, SelectedPolicies, select_policies
+from render.overrides import RuleCache, SelectedPolicies
+from render.overrides.ordering import selected_for
 
 
 @dataclass
@@ -30,13 +31,18 @@ class CopyMemo:
     _copies: dict[
         Hashable, tuple[dict[str, Any], tuple[Any, ...], tuple[Finding, ...], str]
     ] = field(default_factory=dict)
+    # (ids of the selected policies, cluster) -> the rules signature; the policies
+    # are the render's own, alive while it runs, so their ids stay theirs
+    _signatures: dict[tuple[tuple[int, ...], str], tuple[tuple[int, int | None], ...]] = field(
+        default_factory=dict
+    )
 
     def selected(self, manifest: Manifest) -> SelectedPolicies:
         """The override policies whose resource selectors pick this object (any cluster)."""
         selected = self._selected.get(id(manifest))
         if selected is None:
-            selected = self._selected[id(manifest)] = SelectedPolicies(
-                select_policies(manifest.body, self.policies), self.rules
+            selected = self._selected[id(manifest)] = selected_for(
+                manifest.body, self.policies, self.rules
             )
         return selected
 
@@ -44,11 +50,18 @@ class CopyMemo:
         self, manifest: Manifest, cluster: Cluster
     ) -> tuple[tuple[int, int | None], ...]:
         """Which override rules apply to this object on this cluster (identity only)."""
-        return tuple(
-            (id(policy), rule.rule_index)
-            for policy in self.selected(manifest)
-            for rule in self.rules.policy_rules(policy, cluster)
-        )
+        selected = self.selected(manifest)
+        # Most objects are selected by the same few policies: the signature is found
+        # once per such group and cluster, not once per copy.
+        group = tuple(map(id, selected))
+        signature = self._signatures.get((group, cluster.name))
+        if signature is None:
+            signature = self._signatures[group, cluster.name] = tuple(
+                (id(policy), rule.rule_index)
+                for policy in selected
+                for rule in self.rules.policy_rules(policy, cluster)
+            )
+        return signature
 
     def copy(
         self,

@@ -363,9 +363,10 @@ def _make_copy(
         _in_policy_document(w, inputs.override_policies) for w in result.warnings
     )
     obj = result.manifest
-    if obj is manifest.body:
-        # Nothing changed the object: its copy shares all but the top level and the
-        # metadata, the only parts set below (nothing downstream edits a copy in place).
+    if obj is body:
+        # No rule changed the object: its copy shares all but the top level and the
+        # metadata with the input, the only parts set below (nothing downstream edits
+        # a copy in place).
         obj = {**obj, "metadata": dict(obj.get("metadata") or {})}
     meta = obj.setdefault("metadata", {})
     annotations = dict(meta.get("annotations") or {})

@@ -188,15 +188,30 @@ def _pod_template_problem(
 def with_replicas(
     obj: Mapping[str, Any], field: ReplicaField, replicas: int
 ) -> dict[str, Any]:
-    """A copy of the object with its replica field set."""
-    out = _deepcopy(dict(obj), {})
-    target = out
+    """The object with its replica field set: the mappings on the way to the field
+    are new, everything else is shared with ``obj`` (so nothing may edit it in place)."""
+    # A copy is made per cluster and most of a workload is its pod template, which
+    # setting the replicas never touches: copying only the path saves a deep copy.
+    out = target = dict(obj)
     for part in field.path[:-1]:
-        if target.get(part) is None:  # absent or null ("spec:" with nothing after it)
+        child = target.get(part)
+        if child is None:  # absent or null ("spec:" with nothing after it)
+            child = {}
+        elif type(child) is not dict:  # an odd shape: copy it all, as it will be edited
+            return _set(_deepcopy(dict(obj), {}), field, replicas)
+        target[part] = target = dict(child)
+    target[field.path[-1]] = replicas
+    return out
+
+
+def _set(obj: dict[str, Any], field: ReplicaField, replicas: int) -> dict[str, Any]:
+    target = obj
+    for part in field.path[:-1]:
+        if target.get(part) is None:
             target[part] = {}
         target = target[part]
     target[field.path[-1]] = replicas
-    return out
+    return obj
 
 
 def _deepcopy(value: Any, memo: dict[int, Any]) -> Any:

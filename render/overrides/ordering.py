@@ -105,12 +105,36 @@ class SelectedPolicies(list[Policy]):
     """The override policies selected for one object, with the render's :class:`RuleCache`.
 
     :func:`render.overrides.apply_overrides` takes any sequence of policies; given
-    this one, it matches targets and encodes overriders through the cache.
+    this one, it matches targets and encodes overriders through the cache, and ranks
+    the policies by the priorities found when they were selected.
     """
 
-    def __init__(self, policies: Sequence[Policy], cache: RuleCache) -> None:
+    def __init__(
+        self,
+        policies: Sequence[Policy],
+        cache: RuleCache,
+        priorities: Mapping[int, int] | None = None,
+        selected_by: Hashable | None = None,
+    ) -> None:
         super().__init__(policies)
         self.cache = cache
+        # id(policy) -> its implicit priority for the object these were selected for,
+        # whose selection key (what ranking reads of it) is ``selected_by``
+        self.priorities = priorities
+        self.selected_by = selected_by
+
+
+def selected_for(
+    resource: Mapping[str, Any], policies: Sequence[Policy], cache: RuleCache
+) -> SelectedPolicies:
+    """:func:`select_policies` for one object, carrying the render's cache."""
+    chosen = _selected(resource, policies)
+    return SelectedPolicies(
+        [policy for policy, _ in chosen],
+        cache,
+        {id(policy): priority for policy, priority in chosen},
+        _selection_key(resource),
+    )
 
 
 def cache_of(policies: Sequence[Policy]) -> RuleCache | None:
@@ -136,11 +160,17 @@ def _rules(policy: Policy) -> list[tuple[int | None, Mapping[str, Any] | None, A
     ]
 
 
-def _ranked(resource: Mapping[str, Any], policies: Sequence[Policy]) -> list[Policy]:
+def _ranked(
+    resource: Mapping[str, Any],
+    policies: Sequence[Policy],
+    known: Mapping[int, int] | None = None,
+) -> list[Policy]:
     # Candidate policies stable-sorted by (implicit priority, name).
     ranked = []
     for policy in policies:
-        priority = policy_priority(resource, policy)
+        priority = (
+            known[id(policy)] if known is not None else policy_priority(resource, policy)
+        )
         if priority > 0:
             ranked.append((priority, policy.name.encode(), policy))
     ranked.sort(key=lambda item: item[:2])
@@ -200,7 +230,12 @@ def _groups(
         for p in policies
         if p.kind == OVERRIDE_POLICY and namespace and p.namespace == namespace
     ]
-    return _ranked(resource, cops), _ranked(resource, ops)
+    # priorities found when the policies were selected for an object that ranks alike
+    known = None
+    if isinstance(policies, SelectedPolicies) and policies.selected_by is not None:
+        if policies.selected_by == _selection_key(resource):
+            known = policies.priorities
+    return _ranked(resource, cops, known), _ranked(resource, ops, known)
 
 
 def _selection_key(resource: Mapping[str, Any]) -> Hashable | None:
@@ -242,16 +277,22 @@ def select_policies(
     clusters may pass this shorter list to :func:`render.overrides.apply_overrides` for
     each cluster and get the same results faster.
     """
+    return [policy for policy, _ in _selected(resource, policies)]
+
+
+def _selected(
+    resource: Mapping[str, Any], policies: Sequence[Policy]
+) -> list[tuple[Policy, int]]:
     namespace = (resource.get("metadata") or {}).get("namespace") or ""
-    return [
-        p
-        for p in policies
-        if (
-            p.kind == CLUSTER_OVERRIDE_POLICY
-            or (p.kind == OVERRIDE_POLICY and namespace and p.namespace == namespace)
-        )
-        and policy_priority(resource, p) > 0
-    ]
+    chosen = []
+    for policy in policies:
+        if policy.kind == CLUSTER_OVERRIDE_POLICY or (
+            policy.kind == OVERRIDE_POLICY and namespace and policy.namespace == namespace
+        ):
+            priority = policy_priority(resource, policy)
+            if priority > 0:
+                chosen.append((policy, priority))
+    return chosen
 
 
 # -- the applied-overrides record: Go encoding/json of the typed Overriders struct -------

@@ -186,12 +186,20 @@ def _filter(
     constraints = binding.placement.get("spreadConstraints") or ()
     memo = binding.feasibility
     if memo is None:
-        return _filter_clusters(binding.clusters, affinities, tolerations, constraints, scheduled)
+        return _filter_clusters(
+            binding.clusters, affinities, tolerations, constraints, scheduled, binding.verdicts
+        )
     # parsed YAML is plain data, whose repr tells contents apart
-    key = (repr((affinities, tolerations, constraints)), memo.tainted.intersection(scheduled))
+    key = (
+        repr((affinities, tolerations, constraints)),
+        memo.tainted.intersection(scheduled),
+        binding.verdicts,
+    )
     found = memo.results.get(key)
     if found is None:
-        lists = _filter_clusters(binding.clusters, affinities, tolerations, constraints, scheduled)
+        lists = _filter_clusters(
+            binding.clusters, affinities, tolerations, constraints, scheduled, binding.verdicts
+        )
         found = memo.results[key] = tuple(tuple(part) for part in lists)
     feasible, verdicts, rejections = found
     return list(feasible), list(verdicts) if binding.verdicts else [], list(rejections)
@@ -203,8 +211,11 @@ def _filter_clusters(
     tolerations: Sequence[Mapping[str, Any]],
     constraints: Sequence[Mapping[str, Any]],
     scheduled: set[str],
+    verdicts_wanted: bool = True,
 ) -> tuple[list[Cluster], list[ClusterVerdict], list[Rejection]]:
-    feasible, verdicts, rejections = [], [], []
+    feasible: list[Cluster] = []
+    verdicts: list[ClusterVerdict] = []
+    rejections: list[Rejection] = []
     names = names_only(affinities)
     # affinities that only list names refuse every other cluster alike, unmatched
     unlisted = None if names is None or affinities is None else affinity_rejection(affinities)
@@ -223,7 +234,8 @@ def _filter_clusters(
             feasible.append(cluster)
         else:
             rejections.append(rejection)
-            verdicts.append(ClusterVerdict(cluster.name, False, rejection.reason))
+            if verdicts_wanted:  # a thousand of them per placement, for explain only
+                verdicts.append(ClusterVerdict(cluster.name, False, rejection.reason))
     return feasible, verdicts, rejections
 
 
