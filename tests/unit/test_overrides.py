@@ -12,7 +12,8 @@ import yaml
 
 from render.errors import RenderError
 from render.model import Cluster, Policy
-from render.overrides import OverrideResult, apply_overrides
+from render.overrides import OverrideResult, RuleCache, apply_overrides
+from render.overrides.ordering import selected_for
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 VECTORS = yaml.safe_load((CONFORMANCE / "overrides.yaml").read_text(encoding="utf-8"))
@@ -45,12 +46,11 @@ def to_policies(raw: list[dict[str, Any]]) -> list[Policy]:
     ]
 
 
-def run(vector: dict[str, Any]) -> OverrideResult:
-    return apply_overrides(
-        vector["resource"],
-        to_cluster(vector["cluster"]),
-        to_policies(vector["policies"]),
-    )
+def run(vector: dict[str, Any], via: str = "listed") -> OverrideResult:
+    policies = to_policies(vector["policies"])
+    if via == "selected":  # as a render does: selected once per object, then per cluster
+        policies = selected_for(vector["resource"], policies, RuleCache())
+    return apply_overrides(vector["resource"], to_cluster(vector["cluster"]), policies)
 
 
 def marks(vector_id: str) -> list[pytest.MarkDecorator]:
@@ -61,21 +61,22 @@ def marks(vector_id: str) -> list[pytest.MarkDecorator]:
     )
 
 
+@pytest.mark.parametrize("via", ["listed", "selected"])
 @pytest.mark.parametrize(
     "vector",
     [pytest.param(v, id=v["id"], marks=marks(v["id"])) for v in VECTORS],
 )
-def test_conformance(vector: dict[str, Any]) -> None:
+def test_conformance(vector: dict[str, Any], via: str) -> None:
     original = copy.deepcopy(vector["resource"])
     if "expect_error" in vector:
         with pytest.raises(RenderError) as info:
-            run(vector)
+            run(vector, via)
         assert vector["expect_error"] in str(info.value)
         (finding,) = info.value.findings
         assert finding.stage == "override"
         assert finding.file and finding.file.startswith("policies/")
     else:
-        result = run(vector)
+        result = run(vector, via)
         assert result.manifest == vector["expect"]
         assert (
             result.applied_cluster_overrides
