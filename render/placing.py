@@ -34,6 +34,7 @@ from render.scheduling import (
 from render.workloads import (
     ReplicaField,
     pod_requests,
+    requests_key,
     replica_field,
     replicas_of,
     with_replicas,
@@ -132,6 +133,7 @@ def _schedule_one(
     warnings: list[Finding],
     verdicts: bool,
     feasibility: Feasibility,
+    sums: dict[str, dict[str, str] | None],
 ) -> Binding:
     field_ = replica_field(manifest.body, inputs.replica_fields)
     replicas = replicas_of(manifest.body, inputs.replica_fields)
@@ -145,7 +147,13 @@ def _schedule_one(
     history = () if previous is None else previous.clusters
     evicted = evicted_by_no_execute(inputs.clusters, placement)
     history = tuple((name, n) for name, n in history if name not in evicted)
-    requests = pod_requests(manifest.body, field_) if field_ else None
+    requests = None
+    if field_ is not None:
+        # many workloads ask for the same resources: summed once per distinct ask
+        asked = requests_key(manifest.body, field_)
+        if asked not in sums:
+            sums[asked] = pod_requests(manifest.body, field_)
+        requests = sums[asked]
     observed = "" if previous is None else previous.observed_affinity_name
     # Scheduling reads nothing of the object but these: objects of one policy with the
     # same replicas, requests and history share one result.
@@ -240,6 +248,7 @@ class Placer:
     placements: PlacementDefaults = field(init=False)
     memo: CopyMemo = field(init=False)
     _schedules: dict[Any, ScheduleResult] = field(default_factory=dict)
+    _requests: dict[str, dict[str, str] | None] = field(default_factory=dict)
     _by_name: dict[str, Cluster] = field(init=False)
     _policies: PolicyIndex = field(init=False)
     _feasibility: Feasibility = field(init=False)
@@ -275,6 +284,7 @@ class Placer:
                 warnings,
                 self.verdicts,
                 self._feasibility,
+                self._requests,
             )
             copies = []
             texts: dict[int, str] = {}

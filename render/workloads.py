@@ -276,6 +276,25 @@ def pod_requests(obj: Mapping[str, Any], field: ReplicaField) -> dict[str, str] 
     return {k: _quantity_text(v) for k, v in sorted(total.items()) if v > 0} or None
 
 
+def requests_key(obj: Mapping[str, Any], field: ReplicaField) -> str:
+    """What :func:`pod_requests` reads of the object, as text: objects with the same
+    key have the same requests (quantities are summed with fractions, not cheaply)."""
+    if field.pod_template is None:
+        return ""
+    spec = _get(obj, (*field.pod_template, "spec")) or {}
+    if not isinstance(spec, Mapping):
+        return repr(spec)
+    parts = [spec.get("overhead")]
+    for kind in ("containers", "initContainers"):
+        containers = spec.get(kind) or ()
+        parts.append(
+            [c.get("resources") if isinstance(c, Mapping) else c for c in containers]
+            if isinstance(containers, list)
+            else containers
+        )
+    return repr(parts)
+
+
 def _quantity_text(value: Fraction) -> str:
     # Written exactly (whole units, else milli, micro or nano units), so the
     # estimator reads back the very value that was summed.

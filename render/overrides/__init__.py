@@ -185,10 +185,12 @@ def apply_overrides(
             for kind, index, note in outcome.notes
         )
         warnings.extend(conflicts.record(rule, outcome, subject))
+    cache = cache_of(policies)
+    record = cache.applied_record if cache is not None else applied_record
     return OverrideResult(
         obj,
-        applied_record(cluster_rules, cache_of(policies)),
-        applied_record(namespaced_rules, cache_of(policies)),
+        record(cluster_rules),
+        record(namespaced_rules),
         tuple(
             AppliedRule(rule.policy, rule.rule_index)
             for rule in (*cluster_rules, *namespaced_rules)

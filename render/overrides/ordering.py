@@ -48,9 +48,27 @@ class RuleCache:
         self._matches: dict[tuple[int, str], tuple[Any, bool]] = {}
         self._json: dict[int, tuple[Any, str]] = {}
         self._rules: dict[tuple[int, str], tuple[Policy, list[MatchedRule]]] = {}
-        self._groups: dict[
-            tuple[int, Hashable], tuple[Any, tuple[list[Policy], list[Policy]]]
-        ] = {}
+        self._groups: dict[Hashable, tuple[Any, tuple[list[Policy], list[Policy]]]] = {}
+        # (id of a ranked list from _groups, cluster) -> its matching rules; the lists
+        # are kept alive by _groups
+        self._matching: dict[tuple[int, str], list[MatchedRule]] = {}
+        # ids of matched rules (kept alive by _rules) -> the applied-overrides record
+        self._records: dict[tuple[int, ...], str | None] = {}
+
+    def matching(self, ranked: list[Policy], cluster: Cluster) -> list[MatchedRule]:
+        """:func:`_matching` of a ranked list :meth:`groups` gave (do not change it)."""
+        key = (id(ranked), cluster.name)
+        hit = self._matching.get(key)
+        if hit is None:
+            hit = self._matching[key] = _matching(ranked, cluster, self)
+        return hit
+
+    def applied_record(self, rules: Sequence[MatchedRule]) -> str | None:
+        """:func:`applied_record` of rules this cache matched, once per rule list."""
+        key = tuple(map(id, rules))
+        if key not in self._records:
+            self._records[key] = applied_record(rules, self)
+        return self._records[key]
 
     def target_matches(
         self, target: Mapping[str, Any] | None, cluster: Cluster
@@ -76,16 +94,22 @@ class RuleCache:
         self, resource: Mapping[str, Any], policies: Sequence[Policy]
     ) -> tuple[list[Policy], list[Policy]] | None:
         """Both passes' ranked policies for ``resource``, once per object and policy
-        list (not per cluster); None when the object cannot be keyed."""
+        list (not per cluster), or once per ranking for policies selected with their
+        priorities; None when the object cannot be keyed."""
         key = _selection_key(resource)
         if key is None:
             return None
+        group: Hashable = (id(policies), key)
+        if isinstance(policies, SelectedPolicies) and policies.selected_by == key:
+            # Ranking reads only which policies were selected, their priorities and
+            # the namespace: objects alike in these share the lists (and their matches).
+            group = policies.ranking
         try:
-            hit = self._groups.get((id(policies), key))
+            hit = self._groups.get(group)
         except TypeError:  # an unhashable label value
             return None
         if hit is None:
-            hit = self._groups[id(policies), key] = (
+            hit = self._groups[group] = (
                 policies,
                 _groups(resource, policies),
             )
@@ -122,6 +146,12 @@ class SelectedPolicies(list[Policy]):
         # whose selection key (what ranking reads of it) is ``selected_by``
         self.priorities = priorities
         self.selected_by = selected_by
+        namespace = selected_by[2] if isinstance(selected_by, tuple) else None
+        self.ranking: Hashable = (
+            "ranked",
+            namespace,
+            tuple((id(p), (priorities or {}).get(id(p))) for p in policies),
+        )
 
 
 def selected_for(
@@ -264,7 +294,10 @@ def match_rules(
     """
     cache = cache_of(policies)
     groups = cache.groups(resource, policies) if cache is not None else None
-    cops, ops = groups if groups is not None else _groups(resource, policies)
+    if groups is not None:
+        # copies of objects ranked alike match alike on each cluster
+        return cache.matching(groups[0], cluster), cache.matching(groups[1], cluster)  # type: ignore[union-attr]
+    cops, ops = _groups(resource, policies)
     return _matching(cops, cluster, cache), _matching(ops, cluster, cache)
 
 
