@@ -6,12 +6,14 @@ import copy
 import json
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from render.errors import RenderError
+from render.overrides.ordering import selected_for
 from render.model import Cluster, Policy
 from render.overrides import (
+    RuleCache,
     apply_overrides,
     goyaml,
     images,
@@ -150,6 +152,77 @@ def test_preselected_policies_give_the_same_result(
     assert apply_overrides(manifest, Cluster("c"), chosen) == apply_overrides(
         manifest, Cluster("c"), policies
     )
+
+
+# Policies that select by name, by label or by kind rank an object differently, and
+# write the same label: the order they are applied in shows in the result.
+_SELECTORS = [
+    None,
+    [{"apiVersion": "apps/v1", "kind": "Deployment"}],
+    [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}],
+    [{"apiVersion": "apps/v1", "kind": "Deployment", "labelSelector": {"matchLabels": {"a": "b"}}}],
+    # selects every Deployment, but "web" by name: the same policies rank differently
+    [{"apiVersion": "apps/v1", "kind": "Deployment"},
+     {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}],
+]
+ranked_policies = st.lists(
+    st.tuples(
+        st.sampled_from(["OverridePolicy", "ClusterOverridePolicy"]),
+        st.sampled_from(["p", "q", "r"]),
+        st.sampled_from(range(len(_SELECTORS))),
+        st.sampled_from([None, {"labelSelector": {"matchLabels": {"zone": "z1"}}}]),
+    ),
+    min_size=1,
+    max_size=4,
+    unique_by=lambda t: (t[0], t[1]),
+)
+ranked_objects = st.lists(
+    st.fixed_dictionaries(
+        {
+            "apiVersion": st.just("apps/v1"),
+            "kind": st.just("Deployment"),
+            "metadata": st.fixed_dictionaries(
+                {"name": st.sampled_from(["web", "api"]), "namespace": st.sampled_from(["default", "other"])},
+                optional={"labels": st.sampled_from([{}, {"a": "b"}, {"a": "c"}])},
+            ),
+        }
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+_API, _WEB = (
+    {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name, "namespace": "default"}}
+    for name in ("api", "web")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ranked_objects, ranked_policies)
+# "p" ranks above "r" for web only (by name), so the two apply in opposite orders
+@example([_API, _WEB], [("ClusterOverridePolicy", "r", 1, None), ("ClusterOverridePolicy", "p", 4, None)])
+def test_a_render_cache_shared_by_many_objects_changes_no_result(
+    objects: list[dict[str, Any]], specs: list[tuple[str, str, int, Any]]
+) -> None:
+    policies = []
+    for kind, name, selectors, target in specs:
+        spec: dict[str, Any] = {
+            "overrideRules": [
+                {"overriders": {"labelsOverrider": [{"operator": "add", "value": {"by": name}}]}}
+                | ({"targetCluster": target} if target else {})
+            ]
+        }
+        if _SELECTORS[selectors] is not None:
+            spec["resourceSelectors"] = _SELECTORS[selectors]
+        namespace = "default" if kind == "OverridePolicy" else ""
+        policies.append(Policy(kind, name, namespace, spec, file=f"{name}.yaml"))
+    clusters = [Cluster("c1", labels={"zone": "z1"}), Cluster("c2")]
+    cache = RuleCache()  # one per render, as the placer keeps it
+    for obj in objects:
+        selected = selected_for(obj, policies, cache)
+        for cluster in clusters:
+            assert apply_overrides(obj, cluster, selected) == apply_overrides(obj, cluster, policies)
 
 
 # -- codecs -----------------------------------------------------------------------------

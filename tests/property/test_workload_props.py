@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from render.workloads import ReplicaField, with_replicas
+from render.workloads import ReplicaField, pod_requests, requests_key, with_replicas
 
 keys = st.sampled_from(["spec", "replicas", "size", "template", "x"])
 values = st.recursive(
@@ -62,3 +62,35 @@ def test_the_pod_template_is_shared_not_copied() -> None:
     made = with_replicas(deployment, ReplicaField(("spec", "replicas"), ("spec", "template")), 1)
     assert made["spec"]["replicas"] == 1 and deployment["spec"]["replicas"] == 3
     assert made["spec"]["template"] is template
+
+
+resources = st.sampled_from(
+    [None, {}, {"requests": {"cpu": "100m"}}, {"limits": {"cpu": "1", "memory": "1Gi"}},
+     {"requests": {"memory": "512Mi"}, "limits": {"memory": "1Gi"}}]
+)
+containers = st.lists(resources.map(lambda r: {"name": "c"} | ({"resources": r} if r is not None else {})),
+                      max_size=2)
+pod_specs = st.fixed_dictionaries(
+    {},
+    optional={
+        "containers": containers,
+        "initContainers": containers,
+        "overhead": st.sampled_from([{}, {"cpu": "10m"}]),
+    },
+)
+DEPLOYMENT_FIELD = ReplicaField(("spec", "replicas"), ("spec", "template"))
+
+
+def _deployment(spec: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "Deployment", "spec": {"replicas": 1, "template": {"spec": spec}}}
+
+
+@settings(max_examples=400, deadline=None)
+@given(pod_specs, pod_specs)
+def test_workloads_asking_differently_never_share_a_requests_key(
+    one: dict[str, Any], other: dict[str, Any]
+) -> None:
+    # the scheduler sums requests once per key: a shared key must mean equal requests
+    a, b = _deployment(one), _deployment(other)
+    if pod_requests(a, DEPLOYMENT_FIELD) != pod_requests(b, DEPLOYMENT_FIELD):
+        assert requests_key(a, DEPLOYMENT_FIELD) != requests_key(b, DEPLOYMENT_FIELD)
