@@ -34,9 +34,9 @@ from render.scheduling import (
 from render.workloads import (
     ReplicaField,
     pod_requests,
-    requests_key,
     replica_field,
     replicas_of,
+    requests_key,
     with_replicas,
 )
 

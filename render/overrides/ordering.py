@@ -262,9 +262,12 @@ def _groups(
     ]
     # priorities found when the policies were selected for an object that ranks alike
     known = None
-    if isinstance(policies, SelectedPolicies) and policies.selected_by is not None:
-        if policies.selected_by == _selection_key(resource):
-            known = policies.priorities
+    if (
+        isinstance(policies, SelectedPolicies)
+        and policies.selected_by is not None
+        and policies.selected_by == _selection_key(resource)
+    ):
+        known = policies.priorities
     return _ranked(resource, cops, known), _ranked(resource, ops, known)
 
 

@@ -10,7 +10,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from render.errors import RenderError
-from render.overrides.ordering import selected_for
 from render.model import Cluster, Policy
 from render.overrides import (
     RuleCache,
@@ -21,6 +20,7 @@ from render.overrides import (
     select_policies,
     yamlemit,
 )
+from render.overrides.ordering import selected_for
 
 FAST = settings(max_examples=60, deadline=None)
 
