@@ -17,6 +17,7 @@ from render.errors import Finding
 from render.model import Cluster, Manifest, Policy
 from render.overrides import RuleCache, SelectedPolicies
 from render.overrides.ordering import selected_for
+from render.ranking import PolicyIndex
 
 
 @dataclass
@@ -37,12 +38,27 @@ class CopyMemo:
         default_factory=dict
     )
 
+    _index: PolicyIndex = field(init=False)
+    _order: dict[int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Override policies are indexed as propagation policies are; one without
+        # resource selectors selects everything, so it is never left out.
+        self._index = PolicyIndex(self.policies)
+        self._order = {id(p): i for i, p in enumerate(self.policies)}
+        self._everywhere = [p for p in self.policies if not p.spec.get("resourceSelectors")]
+
     def selected(self, manifest: Manifest) -> SelectedPolicies:
         """The override policies whose resource selectors pick this object (any cluster)."""
         selected = self._selected.get(id(manifest))
         if selected is None:
+            candidates = self._index.candidates(manifest.body)
+            if self._everywhere and candidates is not self._index.policies:
+                # in the order given: ranking ties keep it
+                merged = {id(p): p for p in (*candidates, *self._everywhere)}
+                candidates = sorted(merged.values(), key=lambda p: self._order[id(p)])
             selected = self._selected[id(manifest)] = selected_for(
-                manifest.body, self.policies, self.rules
+                manifest.body, candidates, self.rules
             )
         return selected
 

@@ -8,7 +8,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from render.model import Policy
+from render.memo import CopyMemo
+from render.model import Manifest, Policy
+from render.overrides import select_policies
 from render.ranking import PolicyIndex, rank_policies
 
 KINDS = [("apps/v1", "Deployment"), ("v1", "Service"), ("v1", "ConfigMap")]
@@ -106,3 +108,33 @@ def test_a_named_selector_is_only_tried_on_that_name() -> None:
     assert index.candidates(other) == []
     web = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "web", "labels": {"app": "web"}}}
     assert [p.name for p in index.candidates(web)] == ["named", "labelled"]
+
+
+override_policies = st.lists(
+    st.builds(
+        lambda cluster, name, namespace, selected: Policy(
+            "ClusterOverridePolicy" if cluster else "OverridePolicy",
+            name,
+            "" if cluster else namespace,
+            # without resourceSelectors an override policy selects everything
+            {"resourceSelectors": selected} if selected is not None else {},
+        ),
+        st.booleans(),
+        st.sampled_from(["a", "b", "c", "d"]),
+        st.sampled_from(NAMESPACES[1:]),
+        st.one_of(st.none(), st.just([]), st.lists(selectors, max_size=3)),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(override_policies, st.lists(resources, min_size=1, max_size=4))
+def test_override_policies_are_selected_through_the_index_as_through_all(
+    given_policies: list[Policy], objects: list[dict[str, Any]]
+) -> None:
+    memo = CopyMemo(given_policies)
+    # alive together, as a render's objects are (the memo knows them by identity)
+    manifests = [Manifest(resource, file="apps/x.yaml", index=i) for i, resource in enumerate(objects)]
+    for manifest in manifests:
+        assert list(memo.selected(manifest)) == select_policies(manifest.body, given_policies)
