@@ -54,6 +54,34 @@ class RuleCache:
         self._matching: dict[tuple[int, str], list[MatchedRule]] = {}
         # ids of matched rules (kept alive by _rules) -> the applied-overrides record
         self._records: dict[tuple[int, ...], str | None] = {}
+        # id(policy) -> whether only apiVersion, kind and namespace decide its priority
+        self._by_kind: dict[int, tuple[Policy, bool]] = {}
+        self._priorities: dict[tuple[Any, ...], int] = {}
+
+    def priority(self, resource: Mapping[str, Any], policy: Policy) -> int:
+        """:func:`policy_priority`; for a policy whose selectors name no object and
+        require no labels, once per apiVersion, kind and namespace."""
+        by_kind = self._by_kind.get(id(policy))
+        if by_kind is None:
+            selectors = policy.spec.get("resourceSelectors") or []
+            by_kind = self._by_kind[id(policy)] = (
+                policy,
+                all(
+                    type(s) is dict and not s.get("name") and s.get("labelSelector") is None
+                    for s in selectors
+                ),
+            )
+        if not by_kind[1]:
+            return policy_priority(resource, policy)
+        meta = resource.get("metadata") or {}
+        try:
+            key = (id(policy), resource.get("apiVersion"), resource.get("kind"), meta.get("namespace"))
+            found = self._priorities.get(key)
+        except (TypeError, AttributeError):  # odd values: not worth keying
+            return policy_priority(resource, policy)
+        if found is None:
+            found = self._priorities[key] = policy_priority(resource, policy)
+        return found
 
     def matching(self, ranked: list[Policy], cluster: Cluster) -> list[MatchedRule]:
         """:func:`_matching` of a ranked list :meth:`groups` gave (do not change it)."""
@@ -158,7 +186,7 @@ def selected_for(
     resource: Mapping[str, Any], policies: Sequence[Policy], cache: RuleCache
 ) -> SelectedPolicies:
     """:func:`select_policies` for one object, carrying the render's cache."""
-    chosen = _selected(resource, policies)
+    chosen = _selected(resource, policies, cache)
     return SelectedPolicies(
         [policy for policy, _ in chosen],
         cache,
@@ -317,7 +345,7 @@ def select_policies(
 
 
 def _selected(
-    resource: Mapping[str, Any], policies: Sequence[Policy]
+    resource: Mapping[str, Any], policies: Sequence[Policy], cache: RuleCache | None = None
 ) -> list[tuple[Policy, int]]:
     namespace = (resource.get("metadata") or {}).get("namespace") or ""
     chosen = []
@@ -325,7 +353,11 @@ def _selected(
         if policy.kind == CLUSTER_OVERRIDE_POLICY or (
             policy.kind == OVERRIDE_POLICY and namespace and policy.namespace == namespace
         ):
-            priority = policy_priority(resource, policy)
+            priority = (
+                policy_priority(resource, policy)
+                if cache is None
+                else cache.priority(resource, policy)
+            )
             if priority > 0:
                 chosen.append((policy, priority))
     return chosen
