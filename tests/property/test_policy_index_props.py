@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from render.memo import CopyMemo
@@ -128,8 +128,18 @@ override_policies = st.lists(
 )
 
 
+def _deployment_in(namespace: str) -> dict[str, Any]:
+    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": namespace}}
+
+
 @settings(max_examples=400, deadline=None)
 @given(override_policies, st.lists(resources, min_size=1, max_size=4))
+# a selector by kind in one namespace: same kind, other namespace, other answer
+@example(
+    [Policy("ClusterOverridePolicy", "a", "", {"resourceSelectors": [
+        {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": "shop"}]})],
+    [_deployment_in("shop"), _deployment_in("ops")],
+)
 def test_override_policies_are_selected_through_the_index_as_through_all(
     given_policies: list[Policy], objects: list[dict[str, Any]]
 ) -> None:
