@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +62,18 @@ def test_a_hand_edited_out_is_noticed_by_check_and_repaired_by_render(repo: Path
 def test_fresh_is_not_taken_for_a_steady_render(repo: Path, run_cli) -> None:
     assert not run_cli("render", "--repo", repo, "--fresh").stdout.startswith("up to date")
     assert run_cli("render", "--repo", repo, "--fresh").stdout.startswith("up to date")
+
+
+@pytest.mark.parametrize("command", ["render", "check"])
+def test_an_up_to_date_answer_does_not_load_the_core(repo: Path, command: str) -> None:
+    # start-up is most of a no-op: the planning modules stay unloaded
+    probe = (
+        "import sys\n"
+        "from render.cli import main\n"
+        f"sys.argv = ['fleet-render', {command!r}, '--repo', {str(repo)!r}]\n"
+        "code = 0\ntry:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, sorted(m for m in ('render.pipeline', 'render.runner') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "0 []"
