@@ -149,6 +149,9 @@ class PlacementDefaults:
 
     def _resolve(self, policy: Policy) -> EffectivePlacement:
         own = policy.spec.get("placement") or {}
+        if not any(f.placement for f in self.fleets.values()):
+            # no fleet sets defaults: nothing to merge and nothing to disagree on
+            return EffectivePlacement(own)
         names = candidate_fleets(own, self.clusters)
         found = [self.fleets.get(n) or FleetPlacement(n, {}) for n in names]
         if len({_canonical(f.placement) for f in found}) > 1:
