@@ -186,7 +186,8 @@ def _print(row: dict[str, object]) -> None:
     print(f"== {row['scenario']}: {row['clusters']} clusters x {row['workloads']} workloads, {row['files']} files")
     print(f"  full render          {full:8.2f} s")
     print(f"  PyYAML-C floor       {row['floor']:8.2f} s   render/floor = {row['ratio']:.2f}")
-    print(f"  --jobs {row['jobs']}             {row['parallel']:8.2f} s   speed-up x{row['speedup']:.2f}")
+    print(f"  --jobs {row['jobs']}             {row['parallel']:8.2f} s   speed-up x{row['speedup']:.2f}   "
+          f"render/floor = {row['parallel'] / row['floor']:.2f}")
     print(f"  one-weight re-render {row['incremental']:8.2f} s   = {100 * row['incremental'] / full:.1f} % of full")
     print(f"  no-op re-render      {row['noop']:8.2f} s   = {100 * row['noop'] / full:.1f} % of full")
     print(f"  check                {row['check']:8.2f} s   = {100 * row['check'] / full:.1f} % of full")
