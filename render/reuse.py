@@ -11,7 +11,11 @@ nothing else. Templates and HPAs (whose copies read other objects' placements) a
 always rendered; so is everything in a shard or ``--jobs`` render.
 
 The record is kept in the user's cache folder (:mod:`render.records`), one per
-output folder; without one, a render makes everything.
+output folder; without one, a render makes everything. It holds what a reused unit
+is read for, in plain tuples: each copy's YAML, its identity (kind, name and
+namespace: what its path, its folder's namespaces and kustomization read) and the
+override rules applied to it, by reference; not the object itself, which the YAML
+already is, and which took most of the time of saving and loading the record.
 """
 
 from __future__ import annotations
@@ -26,11 +30,24 @@ from typing import Any
 from render import records
 from render.errors import Finding
 from render.inputs import Inputs
+from render.mesh import ISTIO_GROUP
 from render.model import Manifest, Policy
+from render.overrides import AppliedRule
 from render.scheduling import ScheduleResult
 
-_FORMAT = b"fleet-render reuse 1"
+_FORMAT = b"fleet-render reuse 2"
 PolicyRef = tuple[str, str, str]  # kind, namespace, name
+# A copy's apiVersion, kind, name and namespace (None: the object has none).
+Identity = tuple[Any, Any, Any, Any]
+# An applied override rule by reference: its policy's file and document, the rule.
+RuleRef = tuple[str, int, "int | None"]
+# A copy as recorded: cluster, replicas, identity, applied rules, YAML, and the
+# object only where a pass after placing reads more than its identity.
+CopyRecord = tuple[str, int, Identity, tuple[RuleRef, ...], str, "dict[str, Any] | None"]
+# A unit as recorded: policy, its digest, replicas, result, divided, warnings, copies.
+UnitRecord = tuple[
+    PolicyRef, bytes, int, ScheduleResult, bool, tuple[Finding, ...], tuple[CopyRecord, ...]
+]
 
 
 def _digest(*parts: Any) -> bytes:
@@ -71,17 +88,38 @@ def record_path(out: Path) -> Path:
     return records.record_path(out, "reuse")
 
 
+def _identity(obj: Mapping[str, Any]) -> Identity:
+    meta = obj["metadata"]
+    return (obj["apiVersion"], obj["kind"], meta["name"], meta.get("namespace"))
+
+
+def _stands_in(identity: Identity) -> dict[str, Any]:
+    # What the plan reads of a reused copy: render.output.object_path and the
+    # namespaces a cluster folder needs. Each copy gets its own dict: the plan
+    # finds a copy's YAML by the identity of its object.
+    api_version, kind, name, namespace = identity
+    meta = {"name": name} if namespace is None else {"name": name, "namespace": namespace}
+    return {"apiVersion": api_version, "kind": kind, "metadata": meta}
+
+
+def _whole_object_read_later(identity: Identity) -> bool:
+    # render.traffic rewrites opted-in DestinationRule copies after placing.
+    return identity[1] == "DestinationRule" and str(identity[0]).startswith(ISTIO_GROUP + "/")
+
+
 @dataclass
 class Reuse:
     """The last render's units for one render, and the units this render makes."""
 
     inputs: Inputs
     context: bytes
-    old: Mapping[bytes, Unit] = field(default_factory=dict)
-    new: dict[bytes, Unit] = field(default_factory=dict)
+    old: Mapping[bytes, UnitRecord] = field(default_factory=dict)
+    new: dict[bytes, UnitRecord] = field(default_factory=dict)
     taken: int = 0  # units this render took from the record
     _keys: dict[int, bytes] = field(default_factory=dict)
     _policies: dict[PolicyRef, bytes] = field(default_factory=dict)
+    _rules: dict[tuple[RuleRef, ...], tuple[AppliedRule, ...] | None] = field(default_factory=dict)
+    _overrides: dict[tuple[str, int], Policy] = field(default_factory=dict)
 
     @classmethod
     def for_render(cls, inputs: Inputs, out: Path, fresh: bool, source: str) -> Reuse:
@@ -130,21 +168,56 @@ class Reuse:
         if manifest.template is not None:
             return None
         key = self._key(manifest)
-        unit = self.old.get(key)
-        if unit is None or self._policies.get(unit.policy) != unit.policy_digest:
+        record = self.old.get(key)
+        if record is None or self._policies.get(record[0]) != record[1]:
             return None
-        self.new[key] = unit
-        self.taken += 1
+        unit = self._unit(record)
+        if unit is not None:
+            self.new[key] = record
+            self.taken += 1
         return unit
+
+    def _unit(self, record: UnitRecord) -> Unit | None:
+        policy, digest, replicas, result, divided, warnings, recorded = record
+        copies = []
+        for cluster, count, identity, refs, text, obj in recorded:
+            applied = self._applied(refs)
+            if applied is None:
+                return None
+            copies.append(Copy(cluster, count, obj or _stands_in(identity), applied, text))
+        return Unit(policy, digest, replicas, result, divided, warnings, tuple(copies))
+
+    def _applied(self, refs: tuple[RuleRef, ...]) -> tuple[AppliedRule, ...] | None:
+        # Override policies are part of every key, so a reference finds the policy the
+        # rule was applied from; one tuple per distinct list of rules.
+        if refs not in self._rules:
+            if not self._overrides:
+                self._overrides = {(p.file, p.index): p for p in self.inputs.override_policies}
+            found = [(self._overrides.get((file, index)), rule) for file, index, rule in refs]
+            self._rules[refs] = (
+                None if any(p is None for p, _ in found)
+                else tuple(AppliedRule(p, rule) for p, rule in found)  # type: ignore[arg-type]
+            )
+        return self._rules[refs]
 
     def keep(self, manifest: Manifest, unit: Unit) -> None:
         """Record a unit this render made."""
         if manifest.template is not None:
             return
-        self.new[self._key(manifest)] = replace(
-            unit,
-            policy_digest=self._policies[unit.policy],
-            result=replace(unit.result, verdicts=()),
+        copies = []
+        for c in unit.copies:
+            identity = _identity(c.obj)
+            refs = tuple((r.policy.file, r.policy.index, r.rule_index) for r in c.applied)
+            whole = c.obj if _whole_object_read_later(identity) else None
+            copies.append((c.cluster, c.replicas, identity, refs, c.text, whole))
+        self.new[self._key(manifest)] = (
+            unit.policy,
+            self._policies[unit.policy],
+            unit.replicas,
+            replace(unit.result, verdicts=()),
+            unit.divided,
+            unit.warnings,
+            tuple(copies),
         )
 
     def save(self, out: Path) -> None:
