@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from render import records
 from render.errors import Finding
@@ -35,7 +35,10 @@ from render.model import Manifest, Policy
 from render.overrides import AppliedRule
 from render.scheduling import ScheduleResult
 
-_FORMAT = b"fleet-render reuse 2"
+if TYPE_CHECKING:
+    from render.placing import Binding
+
+_FORMAT = b"fleet-render reuse 3"
 PolicyRef = tuple[str, str, str]  # kind, namespace, name
 # A copy's apiVersion, kind, name and namespace (None: the object has none).
 Identity = tuple[Any, Any, Any, Any]
@@ -44,9 +47,11 @@ RuleRef = tuple[str, int, "int | None"]
 # A copy as recorded: cluster, replicas, identity, applied rules, YAML, and the
 # object only where a pass after placing reads more than its identity.
 CopyRecord = tuple[str, int, Identity, tuple[RuleRef, ...], str, "dict[str, Any] | None"]
-# A unit as recorded: policy, its digest, replicas, result, divided, warnings, copies.
+# A unit as recorded: policy, its digest, replicas, result, divided, warnings, copies,
+# and its item of bindings.yaml when it had no requiredBy (which other objects decide).
 UnitRecord = tuple[
-    PolicyRef, bytes, int, ScheduleResult, bool, tuple[Finding, ...], tuple[CopyRecord, ...]
+    PolicyRef, bytes, int, ScheduleResult, bool, tuple[Finding, ...], tuple[CopyRecord, ...],
+    "str | None",
 ]
 
 
@@ -81,6 +86,7 @@ class Unit:
     divided: bool
     warnings: tuple[Finding, ...]
     copies: tuple[Copy, ...]
+    listed: str | None = None  # its item of bindings.yaml, when the last render wrote it
 
 
 def record_path(out: Path) -> Path:
@@ -169,23 +175,26 @@ class Reuse:
             return None
         key = self._key(manifest)
         record = self.old.get(key)
-        if record is None or self._policies.get(record[0]) != record[1]:
-            return None
-        unit = self._unit(record)
+        try:
+            unit = self._unit(record) if record is not None else None
+        except (TypeError, ValueError):  # a record of another shape: none to trust
+            unit = None
         if unit is not None:
             self.new[key] = record
             self.taken += 1
         return unit
 
     def _unit(self, record: UnitRecord) -> Unit | None:
-        policy, digest, replicas, result, divided, warnings, recorded = record
+        policy, digest, replicas, result, divided, warnings, recorded, listed = record
+        if self._policies.get(policy) != digest:
+            return None
         copies = []
         for cluster, count, identity, refs, text, obj in recorded:
             applied = self._applied(refs)
             if applied is None:
                 return None
             copies.append(Copy(cluster, count, obj or _stands_in(identity), applied, text))
-        return Unit(policy, digest, replicas, result, divided, warnings, tuple(copies))
+        return Unit(policy, digest, replicas, result, divided, warnings, tuple(copies), listed)
 
     def _applied(self, refs: tuple[RuleRef, ...]) -> tuple[AppliedRule, ...] | None:
         # Override policies are part of every key, so a reference finds the policy the
@@ -218,7 +227,17 @@ class Reuse:
             unit.divided,
             unit.warnings,
             tuple(copies),
+            None,
         )
+
+    def remember_listed(self, bindings: Iterable[Binding], listed: Mapping[int, tuple[Binding, str]]) -> None:
+        """Record each unit's item of bindings.yaml, as this render wrote it."""
+        for binding in bindings:
+            key = self._keys.get(id(binding.manifest))
+            record = self.new.get(key) if key is not None else None
+            hit = listed.get(id(binding))
+            if record is not None and hit is not None and hit[0] is binding and not binding.required_by:
+                self.new[key] = (*record[:7], hit[1])  # type: ignore[index]
 
     def save(self, out: Path) -> None:
         """Write this render's units as the record of ``out`` (best effort)."""

@@ -177,6 +177,7 @@ def render(
 
 def _save_records(report: RenderReport, out: Path) -> None:
     if report.reuse is not None:
+        report.reuse.remember_listed(report.plan.bindings, report.plan.listed)
         report.reuse.save(out)
     if report.out_record is not None and report.plan.listing is not None:
         # What the next render reads back as its history, already parsed.

@@ -21,7 +21,7 @@ from render import runner
 from render.errors import RenderError
 from render.reuse import record_path
 from render.writing import read_tree
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, write_repo
 
 
 def _example(tmp: Path, name: str) -> Path:
@@ -240,3 +240,85 @@ def test_with_workers_the_records_are_saved_beside_the_write(
     again = runner.render(repo, repo / "out", jobs=2)
     assert again.reuse is not None and again.reuse.taken == len(again.reuse.new) > 0
     assert again.out_record is not None and again.out_record.old  # bindings.yaml, parsed
+
+
+_DEPENDENCY_REPO = {
+    "fleets/prod.yaml": """\
+        apiVersion: fleet.kurator.dev/v1alpha1
+        kind: Fleet
+        metadata: {name: prod}
+        spec:
+          clusters:
+          - name: member1
+          - name: member2
+        """,
+    "policies/web.yaml": """\
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: PropagationPolicy
+        metadata: {name: web, namespace: shop}
+        spec:
+          propagateDeps: true
+          resourceSelectors:
+          - {apiVersion: apps/v1, kind: Deployment, name: web}
+          placement:
+            clusterAffinity: {clusterNames: [member1]}
+        """,
+    "policies/settings.yaml": """\
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: PropagationPolicy
+        metadata: {name: settings, namespace: shop}
+        spec:
+          resourceSelectors:
+          - {apiVersion: v1, kind: ConfigMap, name: settings}
+          placement:
+            clusterAffinity: {clusterNames: [member2]}
+        """,
+    "apps/settings.yaml": """\
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: shop}
+        data: {mode: fast}
+        """,
+    "apps/web.yaml": """\
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.25
+                envFrom: [{configMapRef: {name: settings}}]
+        """,
+}
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _edit("apps/web.yaml", r"envFrom: .*", "env: []"),
+        _edit("policies/web.yaml", r"\[member1\]", "[member1, member2]"),
+    ],
+    ids=["the workload stops requiring it", "the workload moves"],
+)
+def test_a_reused_dependency_lists_who_requires_it_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path], None]
+) -> None:
+    # The ConfigMap's own unit is reused, but its requiredBy in bindings.yaml is
+    # decided by the workloads of this render, not the last one.
+    warm = write_repo(tmp_path / "warm", _DEPENDENCY_REPO)
+    cold = write_repo(tmp_path / "cold", _DEPENDENCY_REPO)
+    for _ in range(2):
+        _render(warm, tmp_path / "warm-cache", monkeypatch)
+    assert "requiredBy" in (warm / "out" / "bindings.yaml").read_text(encoding="utf-8")
+    shutil.copytree(warm / "out", cold / "out")
+    for repo in (warm, cold):
+        edit(repo)
+    hot = _render(warm, tmp_path / "warm-cache", monkeypatch)
+    _render(cold, tmp_path / "cold-cache", monkeypatch)
+    assert hot.reuse is not None and hot.reuse.taken >= 1  # the ConfigMap's
+    assert read_tree(warm / "out") == read_tree(cold / "out")
