@@ -10,7 +10,9 @@ and a missing or damaged record only means reading everything.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ from render import records
 from render.errors import Finding
 from render.loading import Document
 
-_FORMAT = b"fleet-render inputs 1"
+_FORMAT = b"fleet-render inputs 2"
 FileKey = tuple[str, bytes]  # path in the repo, hash of its text
 
 
@@ -33,6 +35,21 @@ def _hash(text: str) -> bytes:
 class _Entry:
     documents: list[Document]
     schema: dict[int, tuple[Finding, ...]] = field(default_factory=dict)
+
+
+# An entry's schema findings as recorded: the documents checked, and the findings
+# (objects, pickled) of those that had any.
+Checked = tuple[list[int], bytes | None]
+
+
+def _checked(schema: dict[int, tuple[Finding, ...]]) -> Checked:
+    found = {i: f for i, f in schema.items() if f}
+    return list(schema), pickle.dumps(found, protocol=5) if found else None
+
+
+def _findings(checked: Checked) -> dict[int, tuple[Finding, ...]]:
+    indices, found = checked
+    return {i: () for i in indices} | (pickle.loads(found) if found is not None else {})
 
 
 @dataclass
@@ -59,7 +76,9 @@ class ReadRecord:
         record = cls(records.record_path(repo, "inputs"), source)
         content = records.load(record.path, _FORMAT)
         if isinstance(content, tuple) and len(content) == 2 and content[0] == source:
-            record.old = content[1] if isinstance(content[1], dict) else {}
+            with contextlib.suppress(TypeError, ValueError, pickle.UnpicklingError, EOFError):
+                record.old = {(rel, digest): _Entry([Document(*d) for d in documents], _findings(schema))
+                              for rel, digest, documents, schema in content[1]}
         return record
 
     def documents(
@@ -100,4 +119,10 @@ class ReadRecord:
             self.new[k].schema.keys() == self.old[k].schema.keys() for k in self.new
         ):
             return
-        records.save(self.path, _FORMAT, (self.source, self.new))
+        # Plain values (marshal writes them several times faster than pickle); the
+        # rare schema findings, objects, ride along pickled.
+        files = [
+            (rel, digest, [(d.data, d.file, d.index) for d in entry.documents], _checked(entry.schema))
+            for (rel, digest), entry in self.new.items()
+        ]
+        records.save(self.path, _FORMAT, (self.source, files))

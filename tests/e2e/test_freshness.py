@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import snapshot, write_repo
 from render import freshness
+from tests.conftest import snapshot, write_repo
 from tests.e2e.test_render_errors import APP, BASE, FLEET, POLICY
 
 

@@ -8,6 +8,7 @@ objects the edit can touch.
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import shutil
@@ -123,6 +124,10 @@ def test_the_record_lives_outside_the_repo(
         b"\x80\x04not a pickle",
         b"fleet-render reuse 1\x80\x05junk",
         b"fleet-render reuse 1" + b"\x80\x04N.",
+        b"fleet-render reuse 3pickle\n\x80\x05junk",
+        b"fleet-render reuse 3marshal 3.11\n\xffjunk",
+        b"fleet-render reuse 3marshal 2.7\n" + marshal.dumps({}),  # another Python's
+        b"fleet-render reuse 3gzip\n\x80\x04N.",
     ],
 )
 def test_a_damaged_record_means_a_full_render(
