@@ -71,7 +71,7 @@ def load(path: Path, header: bytes) -> Any:
                 return None
             codec = handle.readline()
             if codec == _MARSHAL:
-                return marshal.load(handle)
+                return marshal.loads(handle.read())  # load() reads the file in small pieces
             return pickle.load(handle) if codec == _PICKLE else None
     except _DAMAGED:
         return None
