@@ -99,6 +99,18 @@ def save(path: Path, header: bytes, content: Any) -> None:
         pass
 
 
+def touch(path: Path) -> None:
+    """Mark a record as still in use (best effort): see the module docstring."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def forget(path: Path) -> None:
+    """Delete a record (best effort)."""
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
 def _prune(folder: Path) -> None:
     cutoff = time.time() - STALE_SECONDS
     with os.scandir(folder) as entries:

@@ -327,3 +327,35 @@ def test_a_reused_dependency_lists_who_requires_it_now(
     _render(cold, tmp_path / "cold-cache", monkeypatch)
     assert hot.reuse is not None and hot.reuse.taken >= 1  # the ConfigMap's
     assert read_tree(warm / "out") == read_tree(cold / "out")
+
+
+def test_a_small_change_adds_to_the_record_and_a_large_one_rewrites_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from render.reuse import _added_path
+
+    many = "---\n".join(
+        f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}, namespace: shop}}\ndata: {{i: '{i}'}}\n"
+        for i in range(30)
+    )
+    repo = write_repo(tmp_path / "repo", {
+        **_DEPENDENCY_REPO,
+        "apps/many.yaml": many,
+        "policies/settings.yaml": _DEPENDENCY_REPO["policies/settings.yaml"].replace(", name: settings}", "}"),
+    })
+    for _ in range(2):
+        _render(repo, tmp_path / "cache", monkeypatch)
+    main, added = record_path(repo / "out"), _added_path(repo / "out")
+    before = main.read_bytes()
+    _edit("policies/web.yaml", r"\[member1\]", "[member1, member2]")(repo)  # one Deployment
+    _render(repo, tmp_path / "cache", monkeypatch)
+    assert main.read_bytes() == before and added.exists()  # only the re-made unit written
+    _render(repo, tmp_path / "cache", monkeypatch)  # its history moved: once more
+    steady = _render(repo, tmp_path / "cache", monkeypatch)
+    assert steady.reuse is not None and steady.reuse.taken == len(steady.reuse.new) == 32  # both files
+    _edit("policies/settings.yaml", r"\[member2\]", "[member1]")(repo)  # 31 ConfigMaps
+    _render(repo, tmp_path / "cache", monkeypatch)
+    assert main.read_bytes() != before and not added.exists()
+    _render(repo, tmp_path / "cache", monkeypatch)  # their history moved
+    last = _render(repo, tmp_path / "cache", monkeypatch)
+    assert last.reuse is not None and last.reuse.taken == len(last.reuse.new)
