@@ -99,8 +99,31 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
             files[f"{cluster.name}/{path}"] = text
             paths.append(path)
         files[f"{cluster.name}/kustomization.yaml"] = kustomization(paths)
-    bindings = sorted((binding_object(b) for b in plan.bindings),
-                      key=lambda b: (b["metadata"].get("namespace", ""), b["metadata"]["name"], b["spec"]["resource"]["apiVersion"]))
-    plan.listing = {"apiVersion": "v1", "kind": "List", "items": bindings}
-    files["bindings.yaml"] = dump(plan.listing)
+    items = sorted(((binding_object(b), b) for b in plan.bindings),
+                   key=lambda p: (p[0]["metadata"].get("namespace", ""), p[0]["metadata"]["name"],
+                                  p[0]["spec"]["resource"]["apiVersion"]))
+    plan.listing = {"apiVersion": "v1", "kind": "List", "items": [item for item, _ in items]}
+    files["bindings.yaml"] = _listing_text(plan.listing, items, plan.listed)
     return files
+
+
+def _listing_text(
+    listing: dict[str, Any],
+    items: list[tuple[dict[str, Any], Binding]],
+    listed: dict[int, tuple[Binding, str]],
+) -> str:
+    # bindings.yaml is its items' own YAML, indented as list entries: each binding an
+    # earlier render emitted is not emitted again (9 MB at 1,000 clusters). That is the
+    # listing's bytes when yaml-rs wrote every item; an item that needed quotes may
+    # have been PyYAML's, which turns the whole listing into PyYAML's: then it is
+    # emitted whole, as before.
+    parts = []
+    for item, binding in items:
+        hit = listed.get(id(binding))
+        if hit is None or hit[0] is not binding:
+            text = "  - " + dump(item)[:-1].replace("\n", "\n    ") + "\n"
+            hit = listed[id(binding)] = (binding, text)
+        parts.append(hit[1])
+    if not parts or any("'" in part or '"' in part for part in parts):
+        return dump(listing)
+    return "apiVersion: v1\nitems:\n" + "".join(parts) + "kind: List\n"

@@ -42,6 +42,10 @@ class RenderPlan:
     texts: dict[int, tuple[dict[str, Any], str]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # id(binding) -> (binding, its item of bindings.yaml): taken from the last render
+    listed: dict[int, tuple[Binding, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 def _namespace_objects(
@@ -143,6 +147,8 @@ def _add_copy(
 def _replay(manifest: Manifest, unit: Unit, policy: Policy, out: RenderPlan) -> None:
     binding = Binding(manifest, policy, unit.replicas, unit.result, unit.divided)
     out.bindings.append(binding)
+    if unit.listed is not None:
+        out.listed[id(binding)] = (binding, unit.listed)
     out.warnings.extend(unit.warnings)
     for copy_ in unit.copies:
         out.objects[copy_.cluster].append(copy_.obj)

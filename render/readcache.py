@@ -10,7 +10,9 @@ and a missing or damaged record only means reading everything.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ from render import records
 from render.errors import Finding
 from render.loading import Document
 
-_FORMAT = b"fleet-render inputs 1"
+_FORMAT = b"fleet-render inputs 2"
 FileKey = tuple[str, bytes]  # path in the repo, hash of its text
 
 
@@ -35,6 +37,21 @@ class _Entry:
     schema: dict[int, tuple[Finding, ...]] = field(default_factory=dict)
 
 
+# An entry's schema findings as recorded: the documents checked, and the findings
+# (objects, pickled) of those that had any.
+Checked = tuple[list[int], bytes | None]
+
+
+def _checked(schema: dict[int, tuple[Finding, ...]]) -> Checked:
+    found = {i: f for i, f in schema.items() if f}
+    return list(schema), pickle.dumps(found, protocol=5) if found else None
+
+
+def _findings(checked: Checked) -> dict[int, tuple[Finding, ...]]:
+    indices, found = checked
+    return {i: () for i in indices} | (pickle.loads(found) if found is not None else {})
+
+
 @dataclass
 class ReadRecord:
     """One repo's parsed input files, as the last read left them, and as this one does."""
@@ -44,6 +61,14 @@ class ReadRecord:
     old: dict[FileKey, _Entry] = field(default_factory=dict)
     new: dict[FileKey, _Entry] = field(default_factory=dict)
     _by_document: dict[tuple[str, int], _Entry] = field(default_factory=dict)
+    _texts: dict[str, bytes] = field(default_factory=dict)  # path -> hash of the text read
+
+    def text_hash(self, rel: str) -> bytes | None:
+        """A hash of the text this read found in ``rel`` (None: not read through here).
+
+        The file's documents are a function of it and of fleet-render's source.
+        """
+        return self._texts.get(rel)
 
     @classmethod
     def for_repo(cls, repo: Path, source: str) -> ReadRecord:
@@ -51,19 +76,17 @@ class ReadRecord:
         record = cls(records.record_path(repo, "inputs"), source)
         content = records.load(record.path, _FORMAT)
         if isinstance(content, tuple) and len(content) == 2 and content[0] == source:
-            record.old = content[1] if isinstance(content[1], dict) else {}
+            with contextlib.suppress(TypeError, ValueError, pickle.UnpicklingError, EOFError):
+                record.old = {(rel, digest): _Entry([Document(*d) for d in documents], _findings(schema))
+                              for rel, digest, documents, schema in content[1]}
         return record
 
     def documents(
         self, rel: str, text: str, parse: Callable[[str, str], list[Document]]
     ) -> list[Document]:
         """The file's documents: from the record when its text is unchanged, else parsed."""
-        key = (
-            rel,
-            hashlib.blake2b(
-                text.encode("utf-8", "surrogatepass"), digest_size=20
-            ).digest(),
-        )
+        key = (rel, _hash(text))
+        self._texts[rel] = key[1]
         entry = self.old.get(key)
         if entry is None:
             entry = _Entry(parse(text, rel))
@@ -96,4 +119,10 @@ class ReadRecord:
             self.new[k].schema.keys() == self.old[k].schema.keys() for k in self.new
         ):
             return
-        records.save(self.path, _FORMAT, (self.source, self.new))
+        # Plain values (marshal writes them several times faster than pickle); the
+        # rare schema findings, objects, ride along pickled.
+        files = [
+            (rel, digest, [(d.data, d.file, d.index) for d in entry.documents], _checked(entry.schema))
+            for (rel, digest), entry in self.new.items()
+        ]
+        records.save(self.path, _FORMAT, (self.source, files))

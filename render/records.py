@@ -1,6 +1,7 @@
 """Records a render keeps for the next one, in the user's cache folder.
 
-Records are pickles, so they never live in the repo, where a pull request could
+Records are pickles (or, when they hold only plain values, marshal data: several
+times faster to write), so they never live in the repo, where a pull request could
 plant one: they sit in ``$FLEET_RENDER_CACHE``, else ``$XDG_CACHE_HOME/fleet-render``,
 else ``~/.cache/fleet-render``, named by a hash of the folder they belong to. A
 missing, damaged or foreign record reads as none; failing to save one only costs the
@@ -12,14 +13,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
 import pickle
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 STALE_SECONDS = 30 * 24 * 3600
+# What follows a record's header: its serialisation. marshal's format may change
+# with the Python version, so a record in it names the version that wrote it.
+_PICKLE = b"pickle\n"
+_MARSHAL = f"marshal {sys.version_info[0]}.{sys.version_info[1]}\n".encode()
 _DAMAGED = (
     OSError,
     pickle.UnpicklingError,
@@ -62,7 +69,10 @@ def load(path: Path, header: bytes) -> Any:
                 return None
             if handle.read(len(header)) != header:
                 return None
-            return pickle.load(handle)
+            codec = handle.readline()
+            if codec == _MARSHAL:
+                return marshal.loads(handle.read())  # load() reads the file in small pieces
+            return pickle.load(handle) if codec == _PICKLE else None
     except _DAMAGED:
         return None
 
@@ -75,7 +85,11 @@ def save(path: Path, header: bytes, content: Any) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(header)
-                pickle.dump(content, handle, protocol=5)
+                try:
+                    data = _MARSHAL + marshal.dumps(content)
+                except ValueError:  # not only plain values
+                    data = _PICKLE + pickle.dumps(content, protocol=5)
+                handle.write(data)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -83,6 +97,18 @@ def save(path: Path, header: bytes, content: Any) -> None:
         _prune(path.parent)
     except OSError:
         pass
+
+
+def touch(path: Path) -> None:
+    """Mark a record as still in use (best effort): see the module docstring."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def forget(path: Path) -> None:
+    """Delete a record (best effort)."""
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _prune(folder: Path) -> None:

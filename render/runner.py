@@ -17,6 +17,7 @@ from render.inputs import BINDINGS_FILE, Inputs, read_inputs
 from render.loading import Document, locate
 from render.moves import ReplicaMove, replica_moves
 from render.output import compare_tree, read_tree, render_files, write_tree
+from render.outtree import Known
 from render.pipeline import RenderPlan, plan
 from render.readcache import ReadRecord
 from render.redaction import redact_findings
@@ -39,6 +40,7 @@ class RenderReport:
     warnings: list[Finding] = field(default_factory=list)
     reuse: Reuse | None = None
     out_record: ReadRecord | None = None  # the output folder's (bindings.yaml)
+    written: Known | None = None  # what writing out/ left there (render only)
 
     @property
     def object_count(self) -> int:
@@ -122,7 +124,7 @@ def _build(
     try:
         subset = None if shard is None else clusters_of(names, shard)
         if reuse and out is not None and subset is None:
-            units = Reuse.for_render(inputs, out, fresh, freshness.source_digest())
+            units = Reuse.for_render(inputs, out, fresh, freshness.source_digest(), record)
         result = plan(inputs, fresh=fresh, clusters=subset, reuse=units, jobs=jobs, verdicts=verdicts)
         files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
@@ -170,6 +172,7 @@ def render(
             if saver is not None:
                 os.waitpid(saver, 0)  # the records are there when the render returns
         records.save(written, _WRITTEN_FORMAT, known)
+        report.written = known
         if not background:
             _save_records(report, out)
     return report
@@ -177,6 +180,7 @@ def render(
 
 def _save_records(report: RenderReport, out: Path) -> None:
     if report.reuse is not None:
+        report.reuse.remember_listed(report.plan.bindings, report.plan.listed)
         report.reuse.save(out)
     if report.out_record is not None and report.plan.listing is not None:
         # What the next render reads back as its history, already parsed.
@@ -241,8 +245,12 @@ def render_if_stale(
         outcome = outcome_of(report)
         if fingerprint is not None:
             warnings = tuple(str(w) for w in report.warnings)
-            freshness.save(out, freshness.State(fingerprint, freshness.out_fingerprint(out) or "", warnings,
-                                                outcome.objects, outcome.folders))
+            left = report.written
+            # every file of out/ is one the write knows (all of them, unless up to date)
+            done = (freshness.written_fingerprint(left) if left is not None and len(left) == len(report.files)
+                    else freshness.out_fingerprint(out))
+            freshness.save(out, freshness.State(fingerprint, done or "", warnings, outcome.objects,
+                                                outcome.folders))
     return outcome
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from render import freshness
 from tests.conftest import snapshot, write_repo
-from tests.e2e.test_render_errors import APP, BASE, POLICY
+from tests.e2e.test_render_errors import APP, BASE, FLEET, POLICY
 
 
 @pytest.fixture
@@ -77,3 +78,18 @@ def test_an_up_to_date_answer_does_not_load_the_core(repo: Path, command: str) -
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_the_state_a_render_saves_is_out_as_found_on_disk(make_repo, run_cli) -> None:
+    # The render fingerprints out/ from what it just wrote, not by walking it again;
+    # the next run walks it. Both must agree, folder order included ("member1/..."
+    # comes before "member1-eu/..." as a walk finds them, not as the paths sort).
+    fleet = FLEET.replace("  - name: member2\n", "  - name: member1-eu\n  - name: member2\n")
+    repo = make_repo({**BASE, "fleets/prod.yaml": fleet})
+    for edit in ("", "replicas: 5"):  # from nothing, then a change
+        if edit:
+            write_repo(repo, {"apps/web.yaml": APP.replace("replicas: 3", edit)})
+        assert run_cli("render", "--repo", repo).exit_code == 0
+        state = freshness.load(repo / "out")
+        assert state is not None and state.out == freshness.out_fingerprint(repo / "out")
+    assert run_cli("render", "--repo", repo).stdout.startswith("up to date")

@@ -8,6 +8,7 @@ objects the edit can touch.
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ from render import runner
 from render.errors import RenderError
 from render.reuse import record_path
 from render.writing import read_tree
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, write_repo
 
 
 def _example(tmp: Path, name: str) -> Path:
@@ -123,6 +124,10 @@ def test_the_record_lives_outside_the_repo(
         b"\x80\x04not a pickle",
         b"fleet-render reuse 1\x80\x05junk",
         b"fleet-render reuse 1" + b"\x80\x04N.",
+        b"fleet-render reuse 3pickle\n\x80\x05junk",
+        b"fleet-render reuse 3marshal 3.11\n\xffjunk",
+        b"fleet-render reuse 3marshal 2.7\n" + marshal.dumps({}),  # another Python's
+        b"fleet-render reuse 3gzip\n\x80\x04N.",
     ],
 )
 def test_a_damaged_record_means_a_full_render(
@@ -240,3 +245,117 @@ def test_with_workers_the_records_are_saved_beside_the_write(
     again = runner.render(repo, repo / "out", jobs=2)
     assert again.reuse is not None and again.reuse.taken == len(again.reuse.new) > 0
     assert again.out_record is not None and again.out_record.old  # bindings.yaml, parsed
+
+
+_DEPENDENCY_REPO = {
+    "fleets/prod.yaml": """\
+        apiVersion: fleet.kurator.dev/v1alpha1
+        kind: Fleet
+        metadata: {name: prod}
+        spec:
+          clusters:
+          - name: member1
+          - name: member2
+        """,
+    "policies/web.yaml": """\
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: PropagationPolicy
+        metadata: {name: web, namespace: shop}
+        spec:
+          propagateDeps: true
+          resourceSelectors:
+          - {apiVersion: apps/v1, kind: Deployment, name: web}
+          placement:
+            clusterAffinity: {clusterNames: [member1]}
+        """,
+    "policies/settings.yaml": """\
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: PropagationPolicy
+        metadata: {name: settings, namespace: shop}
+        spec:
+          resourceSelectors:
+          - {apiVersion: v1, kind: ConfigMap, name: settings}
+          placement:
+            clusterAffinity: {clusterNames: [member2]}
+        """,
+    "apps/settings.yaml": """\
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: shop}
+        data: {mode: fast}
+        """,
+    "apps/web.yaml": """\
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.25
+                envFrom: [{configMapRef: {name: settings}}]
+        """,
+}
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _edit("apps/web.yaml", r"envFrom: .*", "env: []"),
+        _edit("policies/web.yaml", r"\[member1\]", "[member1, member2]"),
+    ],
+    ids=["the workload stops requiring it", "the workload moves"],
+)
+def test_a_reused_dependency_lists_who_requires_it_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path], None]
+) -> None:
+    # The ConfigMap's own unit is reused, but its requiredBy in bindings.yaml is
+    # decided by the workloads of this render, not the last one.
+    warm = write_repo(tmp_path / "warm", _DEPENDENCY_REPO)
+    cold = write_repo(tmp_path / "cold", _DEPENDENCY_REPO)
+    for _ in range(2):
+        _render(warm, tmp_path / "warm-cache", monkeypatch)
+    assert "requiredBy" in (warm / "out" / "bindings.yaml").read_text(encoding="utf-8")
+    shutil.copytree(warm / "out", cold / "out")
+    for repo in (warm, cold):
+        edit(repo)
+    hot = _render(warm, tmp_path / "warm-cache", monkeypatch)
+    _render(cold, tmp_path / "cold-cache", monkeypatch)
+    assert hot.reuse is not None and hot.reuse.taken >= 1  # the ConfigMap's
+    assert read_tree(warm / "out") == read_tree(cold / "out")
+
+
+def test_a_small_change_adds_to_the_record_and_a_large_one_rewrites_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from render.reuse import _added_path
+
+    many = "---\n".join(
+        f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}, namespace: shop}}\ndata: {{i: '{i}'}}\n"
+        for i in range(30)
+    )
+    repo = write_repo(tmp_path / "repo", {
+        **_DEPENDENCY_REPO,
+        "apps/many.yaml": many,
+        "policies/settings.yaml": _DEPENDENCY_REPO["policies/settings.yaml"].replace(", name: settings}", "}"),
+    })
+    for _ in range(2):
+        _render(repo, tmp_path / "cache", monkeypatch)
+    main, added = record_path(repo / "out"), _added_path(repo / "out")
+    before = main.read_bytes()
+    _edit("policies/web.yaml", r"\[member1\]", "[member1, member2]")(repo)  # one Deployment
+    _render(repo, tmp_path / "cache", monkeypatch)
+    assert main.read_bytes() == before and added.exists()  # only the re-made unit written
+    _render(repo, tmp_path / "cache", monkeypatch)  # its history moved: once more
+    steady = _render(repo, tmp_path / "cache", monkeypatch)
+    assert steady.reuse is not None and steady.reuse.taken == len(steady.reuse.new) == 32  # both files
+    _edit("policies/settings.yaml", r"\[member2\]", "[member1]")(repo)  # 31 ConfigMaps
+    _render(repo, tmp_path / "cache", monkeypatch)
+    assert main.read_bytes() != before and not added.exists()
+    _render(repo, tmp_path / "cache", monkeypatch)  # their history moved
+    last = _render(repo, tmp_path / "cache", monkeypatch)
+    assert last.reuse is not None and last.reuse.taken == len(last.reuse.new)
