@@ -57,13 +57,19 @@ def replica_moves(
     """
     if not previous:
         return []
-    now = {b.key: _cells(b.result.clusters) for b in bindings}
-    before = {key: _cells(p.clusters) for key, p in previous.items()}
+    # Most workloads keep their exact assignment: only the others are looked into.
+    current = {b.key: b.result.clusters for b in bindings}
+    touched = [
+        key
+        for key in current.keys() | previous.keys()
+        if key not in previous
+        or key not in current
+        or tuple(current[key]) != tuple(previous[key].clusters)
+    ]
     moves = []
-    for key in sorted(
-        now.keys() | before.keys(), key=lambda k: (k[1], k[2], k[3], k[0])
-    ):
-        old, new = before.get(key, {}), now.get(key, {})
+    for key in sorted(touched, key=lambda k: (k[1], k[2], k[3], k[0])):
+        old = _cells(previous[key].clusters) if key in previous else {}
+        new = _cells(current[key]) if key in current else {}
         changes = tuple(
             (name, old.get(name, 0), new.get(name, 0))
             for name in sorted(old.keys() | new.keys())
