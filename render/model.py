@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 FLEET_LABEL = "fleet.kurator.dev/name"
@@ -80,27 +81,29 @@ class Manifest:
     namespaced: bool = True
     template: str | None = None
 
-    @property
+    # An object's identity is read at every step of a render, and its body is never
+    # changed: each is worked out once (kept in the instance, beside the fields).
+    @cached_property
     def api_version(self) -> str:
         return str(self.body.get("apiVersion", ""))
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return str(self.body.get("kind", ""))
 
-    @property
+    @cached_property
     def name(self) -> str:
         return str(self.body.get("metadata", {}).get("name", ""))
 
-    @property
+    @cached_property
     def namespace(self) -> str:
         return str(self.body.get("metadata", {}).get("namespace", "") or "")
 
-    @property
+    @cached_property
     def labels(self) -> Mapping[str, str]:
         return self.body.get("metadata", {}).get("labels") or {}
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str, str, str]:
         """Identity of the object: (apiVersion group, kind, namespace, name)."""
         group = self.api_version.rpartition("/")[0]
