@@ -255,7 +255,8 @@ def read_inputs(
         raise RenderError([locate(repo, f) for f in errors])
     if record is not None:
         record.save()  # before any later step could touch the documents
-    notes: list[Finding] = []
+    # what the checks only warn about (Karmada accepts it) goes out with the render's warnings
+    notes: list[Finding] = [f for f in findings if f.severity != "error"]
     return Inputs(
         clusters=tuple(clusters),
         propagation_policies=tuple(p for p in policies if p.kind in PROPAGATION_KINDS),

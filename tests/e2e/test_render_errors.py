@@ -128,6 +128,37 @@ def test_unknown_cluster_name_warns_with_did_you_mean_and_strict_fails(make_repo
     assert not (repo / "strict-out").exists()
 
 
+IGNORED_FIELD_OVERRIDER = """\
+apiVersion: policy.karmada.io/v1alpha1
+kind: OverridePolicy
+metadata:
+  name: web
+spec:
+  resourceSelectors:
+  - {apiVersion: apps/v1, kind: Deployment, name: web}
+  overrideRules:
+  - overriders:
+      labelsOverrider: [{operator: add, value: {tier: web}}]
+  overriders:
+    fieldOverrider:
+    - fieldPath: /data/config
+      yaml: [{subPath: /a, operator: add, value: b}]
+"""
+
+
+def test_what_the_checks_only_warn_about_is_shown_and_strict_fails_on_it(make_repo, run_cli) -> None:
+    repo = make_repo({**BASE, "policies/override.yaml": IGNORED_FIELD_OVERRIDER})
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 0
+    warning = ("policies/override.yaml:12:5: warning: $.spec.overriders.fieldOverrider: is ignored: "
+               "overrideRules is set")
+    assert warning in result.stderr.splitlines()
+    assert warning in run_cli("render", "--repo", repo).stderr.splitlines()  # replayed when up to date
+    strict = run_cli("render", "--repo", repo, "--strict", "--out", repo / "strict-out")
+    assert strict.exit_code == 2
+    assert warning.replace("warning:", "error:") in strict.stderr.splitlines()
+
+
 def test_an_object_no_policy_selects_goes_nowhere_with_a_warning(make_repo, run_cli) -> None:
     repo = make_repo({**BASE, "apps/lonely.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lonely}\n"})
     result = run_cli("render", "--repo", repo)
