@@ -280,6 +280,9 @@ def attach_dependencies(
 
     done = Attachment()
     required = _requirements(bindings, manifests, replica_fields, done.warnings)
+    if not required:  # no propagateDeps binding requires anything: the bindings stand
+        done.bindings = list(bindings)
+        return done
     own = {b.key: b for b in bindings}
     by_key = {
         (m.kind, m.namespace, m.name): m for m in manifests if m.api_version == "v1"
