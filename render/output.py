@@ -107,6 +107,11 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
     return files
 
 
+def listing_item(item: dict[str, Any]) -> str:
+    """One binding's entry of bindings.yaml (see :func:`binding_object`), as YAML."""
+    return "  - " + dump(item)[:-1].replace("\n", "\n    ") + "\n"
+
+
 def _listing_text(
     listing: dict[str, Any],
     items: list[tuple[dict[str, Any], Binding]],
@@ -121,8 +126,7 @@ def _listing_text(
     for item, binding in items:
         hit = listed.get(id(binding))
         if hit is None or hit[0] is not binding:
-            text = "  - " + dump(item)[:-1].replace("\n", "\n    ") + "\n"
-            hit = listed[id(binding)] = (binding, text)
+            hit = listed[id(binding)] = (binding, listing_item(item))
         parts.append(hit[1])
     if not parts or any("'" in part or '"' in part for part in parts):
         return dump(listing)

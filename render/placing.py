@@ -22,6 +22,7 @@ from render.inputs import Inputs, ObjectKey
 from render.memo import CopyMemo
 from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.naming import overridden_identity_problem
+from render.output import binding_object, listing_item
 from render.overrides import apply_overrides
 from render.ranking import PolicyIndex
 from render.reuse import Copy, Unit, ref_of
@@ -305,6 +306,8 @@ class Placer:
             binding.divided,
             tuple(warnings),
             tuple(copies),
+            # its bindings.yaml entry, emitted here too, so --jobs workers share it out
+            listing_item(binding_object(binding)),
         )
         return unit, warnings, []
 
