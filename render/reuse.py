@@ -116,6 +116,21 @@ def _stands_in(identity: Identity) -> dict[str, Any]:
     return {"apiVersion": api_version, "kind": kind, "metadata": meta}
 
 
+def lean(unit: Unit) -> Unit:
+    """The unit with each copy's object replaced by its stand-in (whole where a later
+    pass reads it): what the plan needs, a fraction of the bytes to hand between
+    processes. Copies sharing an object share its stand-in."""
+    shared: dict[int, dict[str, Any]] = {}
+    copies = []
+    for c in unit.copies:
+        identity = _identity(c.obj)
+        obj = c.obj
+        if not _whole_object_read_later(identity):
+            obj = shared.get(id(c.obj)) or shared.setdefault(id(c.obj), _stands_in(identity))
+        copies.append(c._replace(obj=obj))
+    return replace(unit, copies=tuple(copies))
+
+
 def _whole_object_read_later(identity: Identity) -> bool:
     # render.traffic rewrites opted-in DestinationRule copies after placing.
     return identity[1] == "DestinationRule" and str(identity[0]).startswith(ISTIO_GROUP + "/")

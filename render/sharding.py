@@ -52,6 +52,17 @@ def _place_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [placer.place(manifest) for manifest in manifests[bounds[0] : bounds[1]]]
 
 
+def _place_chunk_lean(bounds: tuple[int, int]) -> list[Any]:
+    # A worker's units go back pickled: with stand-ins for the objects (their YAML is
+    # in the unit), the render unpickles a fraction of the bytes while it places too.
+    from render.reuse import lean
+
+    return [
+        (lean(unit) if unit is not None else None, warnings, errors)
+        for unit, warnings, errors in _place_chunk(bounds)
+    ]
+
+
 def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any]:
     """:meth:`render.placing.Placer.place` for every object, by this process and
     ``jobs - 1`` forked workers.
@@ -67,7 +78,7 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any
     mine: dict[int, list[Any]] = {}
     try:
         with ProcessPoolExecutor(max(1, jobs - 1), mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_place_chunk, bounds) for bounds in edges]
+            futures = [pool.submit(_place_chunk_lean, bounds) for bounds in edges]
             for index in reversed(range(len(futures))):
                 if not futures[index].cancel():  # a worker has it: all before it too
                     break

@@ -136,8 +136,11 @@ def test_merge_refuses_links_inside_a_shard(fleet: Path, run_cli, tmp_path: Path
 def _without_verdicts(placed):
     from dataclasses import replace
 
+    from render.reuse import lean
+
+    # workers hand back their copies' objects as stand-ins (the YAML is the object)
     return [
-        (replace(u, result=replace(u.result, verdicts=())) if u else None, w, e) for u, w, e in placed
+        (lean(replace(u, result=replace(u.result, verdicts=()))) if u else None, w, e) for u, w, e in placed
     ]
 
 
@@ -148,7 +151,7 @@ def test_workers_place_every_object_as_one_process_does(fleet: Path) -> None:
 
     inputs = read_inputs(fleet)
     alone = [Placer(inputs).place(m) for m in inputs.manifests]
-    assert place_parallel(Placer(inputs), inputs.manifests, 3) == _without_verdicts(alone)
+    assert _without_verdicts(place_parallel(Placer(inputs), inputs.manifests, 3)) == _without_verdicts(alone)
 
 
 def test_jobs_report_the_errors_of_one_process(fleet: Path, run_cli, tmp_path: Path) -> None:
@@ -164,3 +167,21 @@ def test_jobs_report_the_errors_of_one_process(fleet: Path, run_cli, tmp_path: P
     assert outputs[0].exit_code == outputs[1].exit_code != 0
     assert "app-00000" in outputs[0].output and outputs[0].output == outputs[1].output
     assert not (tmp_path / "out1").exists() and not (tmp_path / "out3").exists()
+
+
+def test_a_worker_hands_back_stand_ins_but_whole_destination_rules() -> None:
+    from render.reuse import Copy, Unit, lean
+    from render.scheduling import ScheduleResult
+
+    web = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
+           "spec": {"replicas": 2}}
+    rule = {"apiVersion": "networking.istio.io/v1beta1", "kind": "DestinationRule",
+            "metadata": {"name": "web", "namespace": "shop"}, "spec": {"host": "web"}}
+    unit = Unit(("PropagationPolicy", "shop", "p"), b"", 2, ScheduleResult(()), True, (),
+                (Copy("a", 1, web, (), "web"), Copy("b", 1, web, (), "web"), Copy("a", 0, rule, (), "rule")))
+    first, second, kept = lean(unit).copies
+    assert first.obj == {"apiVersion": "apps/v1", "kind": "Deployment",
+                         "metadata": {"name": "web", "namespace": "shop"}}
+    assert second.obj is first.obj  # one object, one stand-in: its YAML is found by identity
+    assert kept.obj is rule  # the traffic pass rewrites these after placing
+    assert [c.text for c in lean(unit).copies] == ["web", "web", "rule"]
