@@ -98,34 +98,45 @@ def replace_document(finding: Finding, index: int) -> Finding:
     return replace(finding, document=index)
 
 
-def _manifests(documents: Iterable[Document], findings: list[Finding],
-               replica_fields: Mapping[tuple[str, str], ReplicaField]) -> list[Manifest]:
+def _manifest(doc: Document) -> Manifest:
+    body = dict(doc.data)
+    namespaced = body["kind"] not in CLUSTER_SCOPED_KINDS
+    meta = dict(body.get("metadata") or {})
+    if namespaced and not meta.get("namespace"):
+        meta["namespace"] = "default"
+    elif not namespaced:
+        meta.pop("namespace", None)
+    body["metadata"] = meta
+    return Manifest(body=body, file=doc.file, index=doc.index, namespaced=namespaced)
+
+
+def _object_problems(doc: Document, replica_fields: Mapping[tuple[str, str], ReplicaField]) -> list[Finding]:
     from render.naming import manifest_problems
 
+    problems = list(manifest_problems(doc))
+    if problems:
+        return problems
+    problem = replica_problem(_manifest(doc), replica_fields)
+    return [problem] if problem else []
+
+
+def _manifests(documents: Iterable[Document], findings: list[Finding],
+               replica_fields: Mapping[tuple[str, str], ReplicaField], record: ReadRecord | None) -> list[Manifest]:
+    # The checks read only the document and the replica fields: a file read before
+    # with the same replica fields is not checked again.
+    context = repr(sorted(replica_fields.items())).encode()
     manifests = []
     for doc in documents:
         problem = _not_an_object(doc)
         if problem:
             findings.append(problem)
             continue
-        problems = list(manifest_problems(doc))
+        check = partial(_object_problems, doc, replica_fields)
+        problems = check() if record is None else record.object_findings(doc, context, check)
         if problems:
             findings.extend(problems)
             continue
-        body = dict(doc.data)
-        namespaced = body["kind"] not in CLUSTER_SCOPED_KINDS
-        meta = dict(body.get("metadata") or {})
-        if namespaced and not meta.get("namespace"):
-            meta["namespace"] = "default"
-        elif not namespaced:
-            meta.pop("namespace", None)
-        body["metadata"] = meta
-        manifest = Manifest(body=body, file=doc.file, index=doc.index, namespaced=namespaced)
-        problem = replica_problem(manifest, replica_fields)
-        if problem:
-            findings.append(problem)
-            continue
-        manifests.append(manifest)
+        manifests.append(_manifest(doc))
     return manifests
 
 
@@ -246,7 +257,7 @@ def read_inputs(
     replica_fields = _replica_fields(repo, findings)
     manifests = [
         replace(m, template=templates[m.file]) if m.file in templates else m
-        for m in _manifests(app_docs, findings, replica_fields)
+        for m in _manifests(app_docs, findings, replica_fields, record)
     ]
     findings += _duplicates(policies, manifests)
     findings += iter_path_collisions(manifests)

@@ -15,13 +15,14 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from render import records
 from render.errors import Finding
 from render.loading import Document
 
-_FORMAT = b"fleet-render inputs 2"
+_FORMAT = b"fleet-render inputs 3"
 FileKey = tuple[str, bytes]  # path in the repo, hash of its text
 
 
@@ -34,20 +35,22 @@ def _hash(text: str) -> bytes:
 @dataclass
 class _Entry:
     documents: list[Document]
-    schema: dict[int, tuple[Finding, ...]] = field(default_factory=dict)
+    # per document index its schema findings; per ("object", index, context) its
+    # object checks' findings (see ReadRecord.object_findings)
+    schema: dict[Any, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 # An entry's schema findings as recorded: the documents checked, and the findings
 # (objects, pickled) of those that had any.
-Checked = tuple[list[int], bytes | None]
+Checked = tuple[list[Any], bytes | None]
 
 
-def _checked(schema: dict[int, tuple[Finding, ...]]) -> Checked:
+def _checked(schema: dict[Any, tuple[Finding, ...]]) -> Checked:
     found = {i: f for i, f in schema.items() if f}
     return list(schema), pickle.dumps(found, protocol=5) if found else None
 
 
-def _findings(checked: Checked) -> dict[int, tuple[Finding, ...]]:
+def _findings(checked: Checked) -> dict[Any, tuple[Finding, ...]]:
     indices, found = checked
     return {i: () for i in indices} | (pickle.loads(found) if found is not None else {})
 
@@ -111,6 +114,20 @@ class ReadRecord:
         found = entry.schema.get(doc.index)
         if found is None:
             found = entry.schema[doc.index] = tuple(check())
+        return list(found)
+
+    def object_findings(
+        self, doc: Document, context: bytes, check: Callable[[], Iterable[Finding]]
+    ) -> list[Finding]:
+        """A document's object checks (names, replica fields), once per text of its
+        file and ``context`` (what else the checks read)."""
+        entry = self._by_document.get((doc.file, doc.index))
+        if entry is None:
+            return list(check())
+        key = ("object", doc.index, hashlib.blake2b(context, digest_size=12).digest())
+        found = entry.schema.get(key)
+        if found is None:
+            found = entry.schema[key] = tuple(check())
         return list(found)
 
     def save(self) -> None:

@@ -66,3 +66,28 @@ def test_a_record_another_python_marshalled_is_not_read(tmp_path: Path, monkeypa
     assert b"marshal 3." in header  # plain values: written with marshal
     first.path.write_bytes(header.rpartition(b"marshal")[0] + b"marshal 2.7" + codec + rest)
     assert ReadRecord.for_repo(tmp_path / "repo", "source-1").old == {}
+
+
+def test_object_checks_come_back_per_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # apps/ objects' own checks read the document and the replica fields: an unchanged
+    # file is checked again only when those change
+    monkeypatch.setenv("FLEET_RENDER_CACHE", str(tmp_path / "cache"))
+    checked: list[tuple[int, bytes]] = []
+
+    def read(context: bytes) -> list[list[Finding]]:
+        record = ReadRecord.for_repo(tmp_path / "repo", "source-1")
+        docs = record.documents("apps/a.yaml", TEXT, parse_documents)
+
+        def check(doc: Document) -> list[Finding]:
+            checked.append((doc.index, context))
+            return [WARNING] if doc.index == 1 else []
+
+        found = [record.object_findings(d, context, lambda d=d: check(d)) for d in docs]
+        record.save()
+        return found
+
+    assert read(b"fields-1") == [[], [WARNING]]
+    assert read(b"fields-1") == [[], [WARNING]]
+    assert checked == [(0, b"fields-1"), (1, b"fields-1")]
+    assert read(b"fields-2") == [[], [WARNING]]
+    assert checked[2:] == [(0, b"fields-2"), (1, b"fields-2")]
