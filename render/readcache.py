@@ -15,8 +15,8 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from render import records
 from render.errors import Finding
