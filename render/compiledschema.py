@@ -49,8 +49,9 @@ def compile_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
         generate_type = CodeGeneratorDraft04.generate_type
 
     definition = _fast_dialect(as_draft_07(schema))
-    # no handlers: a $ref leaving the schema fails to compile instead of being fetched
-    resolver = RefResolver.from_schema(definition, handlers={}, store={})
+    # fastjsonschema fetches a $ref it has no handler for: one leaving the schema must fail instead
+    refused = dict.fromkeys(("http", "https", "file", "ftp"), _refuse_remote)
+    resolver = RefResolver.from_schema(definition, handlers=refused, store={})
     # detailed_exceptions=False: a third of the code, and the message is never shown
     generator = GoIntegers(definition, resolver=resolver, use_default=False, use_formats=False,
                            detailed_exceptions=False)
@@ -66,6 +67,10 @@ def compile_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
         return True
 
     return conforms
+
+
+def _refuse_remote(uri: str) -> Any:
+    raise ValueError(f"input schemas are self-contained; refusing to fetch {uri}")
 
 
 # Keywords whose value maps names to schemas: their keys are names, never keywords.

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from render import validation
+from render.compiledschema import compile_conforms
 from render.editorschema import as_draft_07
 
 REPO = Path(__file__).resolve().parents[2]
@@ -182,3 +183,9 @@ CASES = [
 def test_compiled_schema_bridges_what_draft_07_reads_otherwise(doc: dict[str, Any], accepted: bool) -> None:
     assert _jsonschema_accepts("propagationpolicy", doc) is accepted
     assert validation._conforms("propagationpolicy")(doc) is accepted
+
+
+def test_a_ref_leaving_the_schema_is_refused_not_fetched() -> None:
+    remote = {"properties": {"spec": {"$ref": "https://example.invalid/spec.json"}}}
+    with pytest.raises(ValueError, match="refusing to fetch https://example.invalid/spec.json"):
+        compile_conforms(remote)
