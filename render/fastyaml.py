@@ -22,16 +22,15 @@ import yaml_rs
 # are searched in the text behind a newline (_search_tokens), which stands for its start.
 _TOKEN_START = r"[\s\[\{,]"
 # A plain token YAML 1.1 types differently from YAML 1.2, at a place a scalar can start.
-_YAML11_ONLY = re.compile(
-    _TOKEN_START + r"(?=[yYnNoO0-9+.=<-])"  # the lookahead fails fast at most places
+_YAML11_ONLY = (
+    r"(?=[yYnNoO0-9+.=<-])"  # the lookahead fails fast at most places
     r"(?:[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"
     r"|[-+]?0[0-9_]+(?:\.[0-9_]*)?"  # leading-zero numbers: octal in YAML 1.1
     r"|[-+]?0[oObBxX][0-9a-fA-F_]*"
     r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"  # base 60
     r"|[-+]?[0-9._]*[eE][-+]?[0-9]+"  # exponent without the dot YAML 1.1 wants
     r"|=|<<)"
-    r"(?=[ \t]*(?:$|[#,\]\}]|:[ \t]|:$))",
-    re.MULTILINE,
+    r"(?=[ \t]*(?:$|[#,\]\}]|:[ \t]|:$))"
 )
 # Tags, anchors and aliases (PyYAML's path bounds alias expansion), directives,
 # document-end markers and markers carrying content: not for the fast path.
@@ -42,34 +41,40 @@ _DIRECTIVE = re.compile(r"^(?:%|\.\.\.|---[ \t]*\S)", re.MULTILINE)
 # Block scalars: the two disagree on edge cases (an empty ``|`` is "" to PyYAML, "\n" to yaml-rs).
 _BLOCK_SCALAR = re.compile(r"[|>](?<![^\s:-][|>])[-+0-9]*[ \t]*(?:#.*)?$", re.MULTILINE)
 # Nesting is bounded on PyYAML's path (render.loading.MAX_DEPTH): decline any text
-# that could come near it, so both paths refuse the same documents.
-_DEEP = re.compile(r"^[ \t]{64}", re.MULTILINE)
+# that could come near it, so both paths refuse the same documents. Searched behind a
+# newline, like the tokens: a pattern starting with ^ is tried at every position.
+_DEEP = re.compile(r"\n[ \t]{64}")
 _MAX_FLOW_DEPTH = 32
 _BRACKETS = re.compile(r"[\[\]\{\}]")
 # Keys that would not be strings (refused on PyYAML's path), complex and empty keys.
-_ODD_KEY = re.compile(
-    _TOKEN_START + r"(?=[-+0-9.tTfFnN~:?])"
+_ODD_KEY = (
+    r"(?=[-+0-9.tTfFnN~:?])"
     r"(?:(?:[-+]?[0-9][0-9_.]*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)"
     r"|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)?[ \t]*:(?:[ \t]|$)"
-    r"|\?(?:\s|$))",
-    re.MULTILINE,
+    r"|\?(?:\s|$))"
+)
+# Both in one pass over the text, behind a lookahead of the characters either can start
+# with: a third faster than two searches, as most token starts are indentation.
+_TOKENS = re.compile(
+    _TOKEN_START + r"(?=[-+0-9.tTfFnN~:?yYoO=<])(?:" + _YAML11_ONLY + "|" + _ODD_KEY + ")", re.MULTILINE
 )
 _SEPARATOR = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
-def _flow_depth(text: str) -> int:
+def _flow_too_deep(text: str) -> bool:
+    if text.count("[") + text.count("{") <= _MAX_FLOW_DEPTH:
+        return False  # most texts: they cannot open more brackets than they hold
     # Brackets inside quoted strings count too: an overestimate only declines.
     depth = deepest = 0
     for bracket in _BRACKETS.findall(text):
         depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
         deepest = max(deepest, depth)
-    return deepest
+    return deepest > _MAX_FLOW_DEPTH
 
 
 def _search_tokens(text: str) -> bool:
     """Whether the text holds a YAML 1.1-only scalar or a key that is no plain string."""
-    behind_newline = "\n" + text
-    return bool(_YAML11_ONLY.search(behind_newline) or _ODD_KEY.search(behind_newline))
+    return bool(_TOKENS.search("\n" + text))
 
 
 def load_documents(text: str) -> list[Any] | None:
@@ -79,8 +84,9 @@ def load_documents(text: str) -> list[Any] | None:
     with its line and column.
     """
     if (
-        _flow_depth(text) > _MAX_FLOW_DEPTH
-        or any(p.search(text) for p in (_NODE_PROPERTY, _DIRECTIVE, _BLOCK_SCALAR, _DEEP))
+        _flow_too_deep(text)
+        or any(p.search(text) for p in (_NODE_PROPERTY, _DIRECTIVE, _BLOCK_SCALAR))
+        or _DEEP.search("\n" + text)
         or _search_tokens(text)
     ):
         return None

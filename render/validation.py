@@ -6,10 +6,11 @@ import datetime
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from render.compiledschema import compile_conforms
 from render.errors import FieldPath, Finding, RenderError, did_you_mean
 
 if TYPE_CHECKING:
@@ -81,6 +82,11 @@ def _bundled(stem: str) -> dict[str, Any]:
 @functools.cache
 def _validator(stem: str) -> Any:
     return _validator_class()(_bundled(stem))
+
+
+@functools.cache
+def _conforms(stem: str) -> Callable[[Any], bool]:
+    return compile_conforms(_bundled(stem))
 
 
 def schema_for(kind: str) -> dict[str, Any]:
@@ -176,6 +182,8 @@ def _plain(value: Any, path: FieldPath, problems: list[_Problem]) -> Any:
 
 
 def _schema_problems(instance: Mapping[str, Any], stem: str) -> Iterator[_Problem]:
+    if _conforms(stem)(instance):  # most do: jsonschema then only words what is wrong
+        return
     by_path: dict[FieldPath, list[tuple[int, _Problem]]] = {}
     for error in _validator(stem).iter_errors(instance):
         for rank, problem in _describe(error):
