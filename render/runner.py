@@ -167,7 +167,8 @@ def render(
         written = records.record_path(out, "written")
         known = records.load(written, _WRITTEN_FORMAT)
         try:
-            known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None)
+            known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None,
+                               jobs=jobs)
         finally:
             if saver is not None:
                 os.waitpid(saver, 0)  # the records are there when the render returns
