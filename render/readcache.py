@@ -108,23 +108,20 @@ class ReadRecord:
         self, doc: Document, check: Callable[[], Iterable[Finding]]
     ) -> list[Finding]:
         """A document's schema findings, checked once per text of its file."""
-        entry = self._by_document.get((doc.file, doc.index))
-        if entry is None:
-            return list(check())
-        found = entry.schema.get(doc.index)
-        if found is None:
-            found = entry.schema[doc.index] = tuple(check())
-        return list(found)
+        return self._kept(doc, doc.index, check)
 
     def object_findings(
         self, doc: Document, context: bytes, check: Callable[[], Iterable[Finding]]
     ) -> list[Finding]:
         """A document's object checks (names, replica fields), once per text of its
         file and ``context`` (what else the checks read)."""
+        key = ("object", doc.index, hashlib.blake2b(context, digest_size=12).digest())
+        return self._kept(doc, key, check)
+
+    def _kept(self, doc: Document, key: Any, check: Callable[[], Iterable[Finding]]) -> list[Finding]:
         entry = self._by_document.get((doc.file, doc.index))
         if entry is None:
             return list(check())
-        key = ("object", doc.index, hashlib.blake2b(context, digest_size=12).digest())
         found = entry.schema.get(key)
         if found is None:
             found = entry.schema[key] = tuple(check())
