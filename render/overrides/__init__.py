@@ -14,11 +14,11 @@ from typing import Any
 
 from render.errors import Finding, RenderError
 from render.model import Cluster, Policy
+from render.overrides.applied import applied_record
 from render.overrides.ordering import (
     MatchedRule,
     RuleCache,
     SelectedPolicies,
-    applied_record,
     cache_of,
     match_rules,
     select_policies,

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from render.model import Policy
-from render.overrides import containers, fields, images, ordering, rawjson
+from render.overrides import applied, containers, fields, images, ordering, rawjson
 from render.overrides.patching import Operation
 from render.ranking import resource_selector_priority
 from render.selection import cluster_matches
@@ -88,7 +88,7 @@ def _record(i: dict[str, Any]) -> str | None:
         )
         for a in i["add"]
     ]
-    return ordering.applied_record(rules)
+    return applied.applied_record(rules)
 
 
 FUNCTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
