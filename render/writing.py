@@ -168,7 +168,10 @@ def _stage(
         _checked_rel(rel)
     # With workers allowed, a forked writer fills the second half of the clusters:
     # creating files is system time that two processes get through nearly twice as fast.
-    split = _half(items) if jobs > 1 and len(items) >= PARALLEL_WRITE_MIN else len(items)
+    # Only where it can be tied to the render's life (Linux): a writer outliving a
+    # killed render could refill a staging folder the next run has deleted.
+    parallel = jobs > 1 and len(items) >= PARALLEL_WRITE_MIN and hasattr(_LIBC, "prctl")
+    split = _half(items) if parallel else len(items)
     writer = None
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
@@ -249,6 +252,7 @@ def _start_writer(
     """Fork a process writing ``items`` (its pid and the pipe its answer comes through);
     None when this system cannot fork (then this process writes them)."""
     read_end, write_end = os.pipe()
+    render = os.getpid()
     try:
         pid = os.fork()
     except (OSError, AttributeError):
@@ -264,8 +268,9 @@ def _start_writer(
     answer: tuple[object, ...] = ("died",)
     try:
         os.close(read_end)
-        if hasattr(_LIBC, "prctl"):
-            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != render:  # the render died before that took hold
+            os._exit(1)
         answer = ("ok", _write_files(items, staging, out, unchanged))
     except OSError as e:
         answer = ("error", e.errno or errno.EIO, e.strerror or str(e), e.filename)
