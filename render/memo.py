@@ -69,7 +69,7 @@ class CopyMemo:
         selected = self.selected(manifest)
         # Most objects are selected by the same few policies: the signature is found
         # once per such group and cluster, not once per copy.
-        group = tuple(map(id, selected))
+        group = selected.ids
         signature = self._signatures.get((group, cluster.name))
         if signature is None:
             signature = self._signatures[group, cluster.name] = tuple(

@@ -11,6 +11,7 @@ and a missing or damaged record only means reading everything.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import pickle
 from collections.abc import Callable, Iterable
@@ -30,6 +31,12 @@ def _hash(text: str) -> bytes:
     return hashlib.blake2b(
         text.encode("utf-8", "surrogatepass"), digest_size=20
     ).digest()
+
+
+@functools.lru_cache(maxsize=8)
+def _context_digest(context: bytes) -> bytes:
+    # one context (the replica fields) for every document of a read: hashed once
+    return hashlib.blake2b(context, digest_size=12).digest()
 
 
 @dataclass
@@ -115,7 +122,7 @@ class ReadRecord:
     ) -> list[Finding]:
         """A document's object checks (names, replica fields), once per text of its
         file and ``context`` (what else the checks read)."""
-        key = ("object", doc.index, hashlib.blake2b(context, digest_size=12).digest())
+        key = ("object", doc.index, _context_digest(context))
         return self._kept(doc, key, check)
 
     def _kept(self, doc: Document, key: Any, check: Callable[[], Iterable[Finding]]) -> list[Finding]:

@@ -175,11 +175,13 @@ class SelectedPolicies(list[Policy]):
         # whose selection key (what ranking reads of it) is ``selected_by``
         self.priorities = priorities
         self.selected_by = selected_by
+        # which policies these are (the render keeps them alive, so ids stay theirs)
+        self.ids = tuple(map(id, policies))
         namespace = selected_by[2] if isinstance(selected_by, tuple) else None
         self.ranking: Hashable = (
             "ranked",
             namespace,
-            tuple((id(p), (priorities or {}).get(id(p))) for p in policies),
+            tuple((i, (priorities or {}).get(i)) for i in self.ids),
         )
 
 
