@@ -56,18 +56,23 @@ def _entry(root: Path, name: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
         yield from ((e.name, e) for e in scan if e.name == name)
 
 
+def _file_digests(files: Iterable[tuple[str, os.DirEntry[str]]]) -> list[tuple[str, bytes]] | None:
+    digests = []
+    for rel, entry in files:
+        if not entry.is_file(follow_symlinks=False):
+            return None  # confinement rules decide links and special files: always render
+        with open(entry.path, "rb") as handle:
+            digests.append((rel, hashlib.sha256(handle.read()).digest()))
+    return digests
+
+
 def _hash_files(
     digest: hashlib._Hash, files: Iterable[tuple[str, os.DirEntry[str]]]
 ) -> bool:
-    for rel, entry in files:
-        if not entry.is_file(follow_symlinks=False):
-            return (
-                False  # confinement rules decide links and special files: always render
-            )
-        digest.update(rel.encode() + b"\0")
-        with open(entry.path, "rb") as handle:
-            digest.update(hashlib.sha256(handle.read()).digest())
-    return True
+    found = _file_digests(files)
+    for rel, content in found or ():
+        digest.update(rel.encode() + b"\0" + content)
+    return found is not None
 
 
 @functools.cache
@@ -80,35 +85,59 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
-def input_fingerprint(repo: Path, options: Sequence[object]) -> str | None:
-    """A hash of the inputs, options and renderer; None when it cannot be trusted."""
-    digest = hashlib.sha256(repr(tuple(options)).encode())
+def input_digests(repo: Path) -> list[tuple[str, bytes]] | None:
+    """Each input file's path and content hash, in name order; None when a link, a
+    special file or an unreadable file among them means the inputs cannot be trusted."""
+    found: list[tuple[str, bytes]] = []
     try:
-        source = source_digest()
-        if not source:
-            return None
-        digest.update(source.encode())
         for folder in INPUT_FOLDERS:
             base = repo / folder
             if base.is_symlink():
                 return None
-            if base.is_dir() and not _hash_files(digest, _files(base, folder + "/")):
-                return None
+            if base.is_dir():
+                digests = _file_digests(_files(base, folder + "/"))
+                if digests is None:
+                    return None
+                found += digests
         for name in CONFIG_FILES:
-            if os.path.lexists(repo / name) and not _hash_files(
-                digest, _entry(repo, name)
-            ):
-                return None
+            if os.path.lexists(repo / name):
+                digests = _file_digests(_entry(repo, name))
+                if digests is None:
+                    return None
+                found += digests
     except OSError:
         return None
+    return found
+
+
+def input_fingerprint(
+    repo: Path, options: Sequence[object], digests: list[tuple[str, bytes]] | None = None
+) -> str | None:
+    """A hash of the inputs, options and renderer; None when it cannot be trusted.
+    ``digests`` is :func:`input_digests` of the repo when already at hand."""
+    source = source_digest()
+    found = digests if digests is not None else input_digests(repo)
+    if not source or found is None:
+        return None
+    digest = hashlib.sha256(repr(tuple(options)).encode())
+    digest.update(source.encode())
+    for rel, content in found:
+        digest.update(rel.encode() + b"\0" + content)
     return digest.hexdigest()
+
+
+_PRINT_BITS = 1 << 128
+
+
+def _print_of(rel: str, size: int, mtime_ns: int) -> int:
+    entry = f"{rel}\0{size}\0{mtime_ns}".encode()
+    return int.from_bytes(hashlib.blake2b(entry, digest_size=16).digest(), "big")
 
 
 def _fingerprint(files: Iterable[tuple[str, int, int]]) -> str:
-    digest = hashlib.sha256()
-    for rel, size, mtime_ns in files:
-        digest.update(f"{rel}\0{size}\0{mtime_ns}\n".encode())
-    return digest.hexdigest()
+    # A sum of per-file hashes: the same in any order, and a render that changed a
+    # few files of 65,000 updates it for those alone (patched_fingerprint).
+    return format(sum(_print_of(*f) for f in files) % _PRINT_BITS, "032x")
 
 
 def out_fingerprint(out: Path) -> str | None:
@@ -129,9 +158,24 @@ def written_fingerprint(written: Mapping[str, tuple[Identity, bytes]]) -> str:
     """:func:`out_fingerprint` of a folder holding exactly ``written``, as
     :func:`render.writing.write_tree` left it: no walk of 65,000 files to learn
     what the write just did."""
-    # Folder by folder in name order, as _files walks: "c/x" before "c-1/x".
-    order = sorted(written, key=lambda rel: rel.split("/"))
-    return _fingerprint((rel, written[rel][0][2], written[rel][0][3]) for rel in order)
+    return _fingerprint((rel, identity[2], identity[3]) for rel, (identity, _) in written.items())
+
+
+def patched_fingerprint(
+    before: str, old: Mapping[str, tuple[Identity, bytes]], new: Mapping[str, tuple[Identity, bytes]]
+) -> str:
+    """:func:`written_fingerprint` of ``new``, from that of ``old`` (``before``):
+    only the files whose identity differs are hashed."""
+    total = int(before, 16)
+    for rel, (identity, _) in old.items():
+        was = new.get(rel)
+        if was is None or was[0] != identity:
+            total -= _print_of(rel, identity[2], identity[3])
+    for rel, (identity, _) in new.items():
+        was = old.get(rel)
+        if was is None or was[0] != identity:
+            total += _print_of(rel, identity[2], identity[3])
+    return format(total % _PRINT_BITS, "032x")
 
 
 def _state_path(out: Path) -> Path:
@@ -185,7 +229,11 @@ class Outcome:
 
 def unchanged(repo: Path, out: Path, fresh: bool) -> tuple[str | None, State | None]:
     """The inputs' fingerprint, and the recorded state when nothing changed since."""
-    fingerprint = input_fingerprint(repo, ("render", fresh))
+    digests = input_digests(repo)
+    fingerprint = input_fingerprint(repo, ("render", fresh), digests)
+    _SEEN.clear()
+    if fingerprint is not None and digests is not None:
+        _SEEN[fingerprint] = digests
     state = load(out)
     if (
         fingerprint
@@ -195,6 +243,16 @@ def unchanged(repo: Path, out: Path, fresh: bool) -> tuple[str | None, State | N
     ):
         return fingerprint, state
     return fingerprint, None
+
+
+# The digests behind the last fingerprint unchanged() made: a render that goes on
+# to patch out/ (render.delta) reads each input file once.
+_SEEN: dict[str, list[tuple[str, bytes]]] = {}
+
+
+def digests_behind(fingerprint: str | None) -> list[tuple[str, bytes]] | None:
+    """The :func:`input_digests` the fingerprint was made of, when this process made it."""
+    return _SEEN.get(fingerprint) if fingerprint is not None else None
 
 
 def replay(state: State) -> Outcome:

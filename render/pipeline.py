@@ -46,6 +46,14 @@ class RenderPlan:
     listed: dict[int, tuple[Binding, str]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # What render.delta keeps of a render to patch it later: id(binding) -> (binding,
+    # its unit); the warnings of iter_ambiguities and of objects placed nowhere; per cluster the Namespace objects
+    # made for it; the Namespace bodies apps/ declares.
+    units: dict[int, tuple[Binding, Unit]] = field(default_factory=dict, repr=False, compare=False)
+    ambiguities: list[Finding] = field(default_factory=list, repr=False, compare=False)
+    unplaced: list[Finding] = field(default_factory=list, repr=False, compare=False)  # objects no policy places
+    made_namespaces: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    declared_namespaces: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _namespace_objects(
@@ -147,6 +155,7 @@ def _add_copy(
 def _replay(manifest: Manifest, unit: Unit, policy: Policy, out: RenderPlan) -> None:
     binding = Binding(manifest, policy, unit.replicas, unit.result, unit.divided)
     out.bindings.append(binding)
+    out.units[id(binding)] = (binding, unit)
     if unit.listed is not None:
         out.listed[id(binding)] = (binding, unit.listed)
     out.warnings.extend(unit.warnings)
@@ -238,9 +247,10 @@ def plan(
         )
     )
     out.warnings.extend(inputs.warnings)
-    out.warnings.extend(iter_ambiguities(inputs))
+    out.ambiguities = list(iter_ambiguities(inputs))
+    out.warnings.extend(out.ambiguities)
     errors: list[Finding] = []
-    declared_namespaces: dict[str, Mapping[str, Any]] = {}
+    declared_namespaces = out.declared_namespaces
     placer = Placer(inputs, fresh, clusters, verdicts)
     by_ref = {ref_of(p): p for p in inputs.propagation_policies}
     ordered = targets_first(inputs.manifests)
@@ -289,7 +299,10 @@ def plan(
     if errors:
         raise RenderError(errors)
     for name, objects in out.objects.items():
-        objects.extend(_namespace_objects(objects, declared_namespaces))
+        made = _namespace_objects(objects, declared_namespaces)
+        objects.extend(made)
+        if made:
+            out.made_namespaces[name] = [m["metadata"]["name"] for m in made]
     return out
 
 
@@ -311,6 +324,7 @@ def _settle(
         _replay(manifest, unit, policy, out)
         return
     out.warnings.extend(warnings)
+    out.unplaced.extend(warnings)
     errors.extend(failed)
     if not failed and manifest.kind == "Namespace" and manifest.api_version == "v1":
         declared[manifest.name] = manifest.body

@@ -27,7 +27,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # with the Python version, so a record in it names the version that wrote it.
 _PICKLE = b"pickle\n"
 _MARSHAL = f"marshal {sys.version_info[0]}.{sys.version_info[1]}\n".encode()
-_DAMAGED = (
+DAMAGED = _DAMAGED = (
     OSError,
     pickle.UnpicklingError,
     EOFError,

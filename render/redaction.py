@@ -67,7 +67,11 @@ def redact_findings(
     findings: Iterable[Finding], manifests: Iterable[Manifest]
 ) -> list[Finding]:
     """The findings with every Secret value in their message or hint replaced by ``<redacted>``."""
-    values = secret_values(manifests)
+    return redact_values(findings, secret_values(manifests))
+
+
+def redact_values(findings: Iterable[Finding], values: list[str]) -> list[Finding]:
+    """:func:`redact_findings` with the Secret values already gathered."""
     findings = list(findings)
     if not values:
         return findings

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from render import freshness, records
+from render import freshness, records, snapshot
 from render.errors import Finding, RenderError
 from render.freshness import Outcome
 from render.inputs import BINDINGS_FILE, Inputs, read_inputs
@@ -41,6 +41,7 @@ class RenderReport:
     reuse: Reuse | None = None
     out_record: ReadRecord | None = None  # the output folder's (bindings.yaml)
     written: Known | None = None  # what writing out/ left there (render only)
+    located: dict[Finding, Finding] = field(default_factory=dict)  # each warning as found -> with its line
 
     @property
     def object_count(self) -> int:
@@ -130,13 +131,11 @@ def _build(
     except RenderError as e:
         located = [locate(repo, f) for f in e.findings]
         raise RenderError(redact_findings(located, inputs.manifests)) from e
-    warnings = sorted(
-        {locate(repo, w) for w in redact_findings(raw, inputs.manifests)},
-        key=lambda w: (w.file or "", w.line or 0, str(w)),
-    )
+    located = {w: locate(repo, w) for w in redact_findings(raw, inputs.manifests)}
+    warnings = sorted(set(located.values()), key=lambda w: (w.file or "", w.line or 0, str(w)))
     if strict and warnings:
         raise RenderError([replace(w, severity="error") for w in warnings])
-    return RenderReport(inputs, result, files, warnings, units, out_record)
+    return RenderReport(inputs, result, files, warnings, units, out_record, located=located)
 
 
 def render(
@@ -155,6 +154,7 @@ def render(
     ``previous`` is the folder whose bindings.yaml holds the previous result
     (default: ``out``; a shard written elsewhere reads the repo's out/).
     """
+    snapshot.forget(out)  # it describes out/ as the last render left it
     # The whole render, writing and records included: once the plan is held, every
     # full collection would walk it again (seconds at 1,000 clusters).
     with _few_collections():
@@ -240,19 +240,50 @@ def render_if_stale(
     fingerprint, state = checked or freshness.unchanged(repo, out, fresh)
     if state is not None and not (strict and state.warnings):  # strict: fail the long way
         return freshness.replay(state)
+    digests = None if fresh else freshness.digests_behind(fingerprint)
+    if digests is None and not fresh:
+        digests = freshness.input_digests(repo)
+        if digests is None or freshness.input_fingerprint(repo, ("render", fresh), digests) != fingerprint:
+            digests = None  # changed since it was checked: no patching, no snapshot
     freshness.forget(out)
+    if digests is not None:
+        from render.delta import render_delta  # the placing core loads here
+
+        patched = render_delta(repo, out, digests, strict=strict)
+        if patched is not None:
+            outcome = Outcome(tuple(patched.warnings), patched.moves, patched.objects, patched.folders)
+            freshness.save(out, freshness.State(fingerprint or "", patched.out_print,
+                                                tuple(str(w) for w in patched.warnings), outcome.objects,
+                                                outcome.folders))
+            return outcome
     with _few_collections():  # the summary and the state still see the whole plan
         report = render(repo, out, fresh=fresh, strict=strict, jobs=jobs, progress=progress)
         outcome = outcome_of(report)
+        left = report.written
+        # every file of out/ is one the write knows (all of them, unless up to date)
+        done = (freshness.written_fingerprint(left) if left is not None and len(left) == len(report.files)
+                else freshness.out_fingerprint(out))
+        if digests is not None and done is not None:
+            _keep_snapshot(report, out, digests, done)
         if fingerprint is not None:
             warnings = tuple(str(w) for w in report.warnings)
-            left = report.written
-            # every file of out/ is one the write knows (all of them, unless up to date)
-            done = (freshness.written_fingerprint(left) if left is not None and len(left) == len(report.files)
-                    else freshness.out_fingerprint(out))
             freshness.save(out, freshness.State(fingerprint, done or "", warnings, outcome.objects,
                                                 outcome.folders))
     return outcome
+
+
+def _keep_snapshot(report: RenderReport, out: Path, digests: list[tuple[str, bytes]], out_print: str) -> None:
+    # What render.delta patches next time: only with the record of what was written.
+    try:
+        written = records.record_path(out, "written").read_bytes()
+    except OSError:
+        return
+    kept = snapshot.take(report.inputs, report.plan, digests, freshness.source_digest(),
+                         snapshot.written_digest(written))
+    if kept is not None:
+        kept.located = dict(report.located)
+        kept.out_print = out_print
+    snapshot.save(out, kept)
 
 
 def merge(shards: list[Path], out: Path) -> int:
@@ -269,6 +300,7 @@ def merge(shards: list[Path], out: Path) -> int:
             where = (odd or shard).relative_to(shard.parent)
             raise RenderError.single(f"{where} in a shard is not a regular file or folder", stage="write")
     files = merge_shards([read_tree(s) for s in shards], [str(s) for s in shards])
+    snapshot.forget(out)
     write_tree(files, out)
     return len(files)
 

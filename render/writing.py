@@ -402,3 +402,35 @@ def write_tree(
         raise RenderError.single(
             f"cannot write {out}: {e.strerror or e}", stage="write"
         ) from e
+
+
+def write_changes(
+    changes: Mapping[str, str | None], out: Path, known: Known, *, lock_timeout: float = LOCK_TIMEOUT
+) -> Known | None:
+    """Write the tree ``known`` describes with ``changes`` applied (text, or None: gone);
+    None, with nothing written, when out/ is no longer as ``known`` says."""
+    out = Path(os.path.abspath(out))
+    with locked(out, lock_timeout):
+        recover(out)
+        check_out_dir(out)
+        unchanged: dict[str, Identity] = {}
+        for rel, (identity, _) in known.items():
+            if rel in changes:
+                continue
+            try:
+                st = os.lstat(out / rel)
+            except OSError:
+                return None
+            if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) != tuple(identity):
+                return None
+            unchanged[rel] = tuple(identity)  # type: ignore[assignment]
+        data = {rel: text.encode("utf-8") for rel, text in changes.items() if text is not None}
+        staging, identities = _stage({**dict.fromkeys(unchanged, b""), **data}, out, unchanged)
+        if any(identities[rel] != identity for rel, identity in unchanged.items()):
+            shutil.rmtree(staging, ignore_errors=True)  # a file changed while it was linked
+            return None
+        old = _swap(staging, out)
+        _settle(out, old)
+        left = {rel: (identity, known[rel][1]) for rel, identity in unchanged.items()}
+        left.update({rel: (identities[rel], content_digest(b)) for rel, b in data.items()})
+        return left
