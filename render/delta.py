@@ -17,6 +17,7 @@ equivalence with a full render is what tests/e2e/test_delta.py checks.
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -35,7 +36,7 @@ from render.pipeline import RESERVED_NAMESPACES, Binding, _namespace_objects, it
 from render.placing import Placer
 from render.redaction import redact_values
 from render.reuse import Unit, ref_of
-from render.snapshot import Kept, Snapshot, entry_of, history, written_digest
+from render.snapshot import EntryKey, Kept, Snapshot, entry_of, group, history, written_digest
 from render.snapshot import load as load_snapshot
 from render.snapshot import save as save_snapshot
 from render.writing import write_changes
@@ -113,13 +114,15 @@ def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, stric
         return None
     policies = {**snap.policies, **edited}
     refs = {ref_of(p) for p in edited.values()}
-    affected = [k for k in snap.objects.values() if k.policy in refs or not k.stable]
+    groups = refs | set(snap.unstable.values())
+    affected = [k for k in snap.objects_of(sorted(groups)) if k.policy in refs or not k.stable]
     if any(k.namespace_kind for k in affected):
         return None
     placed = _place(repo, snap, policies, affected)
     if placed is None:
         return None
-    return _patch(repo, out, snap, policies, digests, known, affected, placed, changed, strict)
+    return _patch(repo, out, snap, policies, digests, known, affected, placed, changed, strict, groups,
+                  set(edited))
 
 
 def _bindings_as_written(out: Path, known: Mapping[str, Any]) -> bool:
@@ -172,15 +175,18 @@ def _place(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
 
 def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
            digests: dict[str, bytes], known: dict[str, Any], affected: list[Kept],
-           placed: list[tuple[Binding, Unit]], changed: list[str], strict: bool) -> Patched | None:
+           placed: list[tuple[Binding, Unit]], changed: list[str], strict: bool,
+           groups: set[Any], edited: set[tuple[str, int]]) -> Patched | None:
     changes: dict[str, str | None] = {}
     touched: set[str] = set()
     for kept in affected:
         for path in kept.paths:
             changes[path] = None
             touched.add(path.partition("/")[0])
-    objects = dict(snap.objects)
+    kept_now = {(k.file, k.index): k for k in snap.objects_of(sorted(groups))}
     warnings = dict(snap.warnings)
+    unstable = dict(snap.unstable)
+    items: dict[tuple[str, int], tuple[EntryKey, str]] = {}  # the re-placed objects' new items
     for binding, unit in placed:
         m = binding.manifest
         paths = []
@@ -196,14 +202,18 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
         text = unit.listed or listing_item(binding_object(binding))
         if "'" in text or '"' in text:
             return None  # bindings.yaml would be emitted whole
-        old = objects[(m.file, m.index)]
-        now = history(binding.result)
-        objects[(m.file, m.index)] = old._replace(
-            policy=unit.policy, previous=now, stable=old.previous == now, paths=tuple(paths),
-            entry=entry_of(binding, text))
-        warnings.pop((m.file, m.index), None)
+        where = (m.file, m.index)
+        old, now = kept_now[where], history(binding.result)
+        entry = entry_of(binding)
+        kept_now[where] = old._replace(policy=unit.policy, previous=now, stable=old.previous == now,
+                                       paths=tuple(paths), entry=entry)
+        items[where] = (entry, text)
+        unstable.pop(where, None)
+        if old.previous != now:
+            unstable[where] = unit.policy
+        warnings.pop(where, None)
         if unit.warnings:
-            warnings[(m.file, m.index)] = tuple(unit.warnings)
+            warnings[where] = tuple(unit.warnings)
     made = dict(snap.made)
     held: dict[str, set[str]] = {c: set() for c in touched}  # each touched cluster's files
     for path in known:
@@ -212,16 +222,17 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
             held[cluster].add(rest)
     for cluster in sorted(touched):
         made[cluster] = _cluster_files(cluster, held[cluster], changes, snap, made.get(cluster, ()))
-    entries = sorted(k.entry for k in objects.values())
-    listing = "apiVersion: v1\nitems:\n" + "".join(t for _, t in entries) + "kind: List\n"
-    if not entries:
+    listing = _listing(out, snap, items)
+    if listing is None:
         return None
-    changes["bindings.yaml"] = listing
+    changes["bindings.yaml"], order = listing
     # unchanged bytes are not changes: the file keeps its inode and mtime
     for path, text in list(changes.items()):
         if text is not None and path in known and known[path][1] == content_digest(text.encode()):
             del changes[path]
-    located = _located(repo, snap, policies, warnings, changed)
+    unknown = [w for w in snap.unknown_names if (w.file, w.document) not in edited]
+    unknown += iter_unknown_cluster_names([policies[key] for key in sorted(edited)], snap.clusters)
+    located = _located(repo, snap, unknown, warnings, changed)
     found = sorted(set(located.values()), key=lambda w: (w.file or "", w.line or 0, str(w)))
     if strict and found:
         return None
@@ -230,9 +241,14 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
     written = write_changes(changes, out, known)
     if written is None:
         return None
-    out_print = (freshness.patched_fingerprint(snap.out_print, known, written) if snap.out_print
+    out_print = (freshness.patched_fingerprint(snap.out_print, known, written, changes) if snap.out_print
                  else freshness.written_fingerprint(written))
-    new = replace(snap, inputs=digests, policies=dict(policies), objects=objects, warnings=warnings,
+    regrouped: dict[Any, list[Kept]] = {ref: [] for ref in groups}
+    for kept in kept_now.values():
+        regrouped.setdefault(kept.policy, []).append(kept)
+    new = replace(snap, inputs=digests, policies=dict(policies), warnings=warnings, unstable=unstable,
+                  unknown_names=tuple(unknown),
+                  groups={**snap.groups, **{ref: group(k) for ref, k in regrouped.items()}}, items=order,
                   made={c: n for c, n in made.items() if n}, located=located, out_print=out_print)
     raw = _save_written(out, written)
     new.written = written_digest(raw)
@@ -240,6 +256,37 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
     folders = sum(1 for p in written if p.endswith("/kustomization.yaml"))
     count = sum(1 for p in written if "/" in p) - folders
     return Patched(found, moves, count, folders, out_print)
+
+
+_LISTING_HEAD, _LISTING_TAIL = "apiVersion: v1\nitems:\n", "kind: List\n"
+
+
+def _listing(out: Path, snap: Snapshot, items: Mapping[tuple[str, int], tuple[EntryKey, str]]
+             ) -> tuple[str, bytes] | None:
+    # bindings.yaml with the re-placed objects' items replaced (the file is as the
+    # snapshot's render wrote it: its items are cut by their recorded lengths), and
+    # the new order of items.
+    try:
+        text = (out / "bindings.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    order = marshal.loads(snap.items)
+    if not (text.startswith(_LISTING_HEAD) and text.endswith(_LISTING_TAIL)):
+        return None
+    parts: list[tuple[Any, str, int, str]] = []
+    at = len(_LISTING_HEAD)
+    for entry, file, index, length in order:
+        if (file, index) not in items:
+            parts.append((entry, file, index, text[at:at + length]))
+        at += length
+    if at != len(text) - len(_LISTING_TAIL):
+        return None
+    parts += [(entry, file, index, item) for (file, index), (entry, item) in items.items()]
+    if not parts:
+        return None  # a listing without items is emitted whole
+    parts.sort(key=lambda p: (p[0], p[1], p[2]))
+    listing = _LISTING_HEAD + "".join(p[3] for p in parts) + _LISTING_TAIL
+    return listing, marshal.dumps([(e, f, i, len(t)) for e, f, i, t in parts])
 
 
 def _cluster_files(cluster: str, paths: set[str], changes: dict[str, str | None],
@@ -267,19 +314,19 @@ def _cluster_files(cluster: str, paths: set[str], changes: dict[str, str | None]
     return tuple(o["metadata"]["name"] for o in made)
 
 
-def _located(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
+def _located(repo: Path, snap: Snapshot, unknown: list[Finding],
              warnings: Mapping[tuple[str, int], tuple[Finding, ...]], changed: list[str]) -> dict[Finding, Finding]:
     # A full render's warnings: the reading's and the ambiguities (neither reads a
     # placement), each object's, and the cluster names the policies name.
-    raw: list[Finding] = list(iter_unknown_cluster_names(tuple(policies.values()), snap.clusters))
+    raw = list(unknown)
     raw += snap.read_warnings
     raw += snap.ambiguities
     for found in warnings.values():
         raw += found
-    edited = set(changed)
+    files = set(changed)
     located = {}
     for w in redact_values(raw, snap.secrets):
-        hit = snap.located.get(w) if w.file not in edited else None
+        hit = snap.located.get(w) if w.file not in files else None
         located[w] = hit if hit is not None else locate(repo, w)
     return located
 

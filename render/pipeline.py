@@ -52,6 +52,7 @@ class RenderPlan:
     units: dict[int, tuple[Binding, Unit]] = field(default_factory=dict, repr=False, compare=False)
     ambiguities: list[Finding] = field(default_factory=list, repr=False, compare=False)
     unplaced: list[Finding] = field(default_factory=list, repr=False, compare=False)  # objects no policy places
+    unknown_names: list[Finding] = field(default_factory=list, repr=False, compare=False)  # in policies
     made_namespaces: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     declared_namespaces: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -241,11 +242,12 @@ def plan(
             if clusters is None or c.name in clusters
         },
     )
-    out.warnings.extend(
+    out.unknown_names = list(
         iter_unknown_cluster_names(
             inputs.propagation_policies + inputs.override_policies, inputs.clusters
         )
     )
+    out.warnings.extend(out.unknown_names)
     out.warnings.extend(inputs.warnings)
     out.ambiguities = list(iter_ambiguities(inputs))
     out.warnings.extend(out.ambiguities)
