@@ -17,8 +17,9 @@ equivalence with a full render is what tests/e2e/test_delta.py checks.
 
 from __future__ import annotations
 
-import marshal
 import os
+from array import array
+from itertools import accumulate
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -36,7 +37,7 @@ from render.pipeline import RESERVED_NAMESPACES, Binding, _namespace_objects, it
 from render.placing import Placer
 from render.redaction import redact_values
 from render.reuse import Unit, ref_of
-from render.snapshot import EntryKey, Kept, Snapshot, entry_of, group, history, written_digest
+from render.snapshot import Kept, Snapshot, group, history, written_digest
 from render.snapshot import load as load_snapshot
 from render.snapshot import save as save_snapshot
 from render.writing import write_changes
@@ -186,7 +187,7 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
     kept_now = {(k.file, k.index): k for k in snap.objects_of(sorted(groups))}
     warnings = dict(snap.warnings)
     unstable = dict(snap.unstable)
-    items: dict[tuple[str, int], tuple[EntryKey, str]] = {}  # the re-placed objects' new items
+    items: dict[int, str] = {}  # the re-placed objects' new items of bindings.yaml
     for binding, unit in placed:
         m = binding.manifest
         paths = []
@@ -204,10 +205,9 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
             return None  # bindings.yaml would be emitted whole
         where = (m.file, m.index)
         old, now = kept_now[where], history(binding.result)
-        entry = entry_of(binding)
         kept_now[where] = old._replace(policy=unit.policy, previous=now, stable=old.previous == now,
-                                       paths=tuple(paths), entry=entry)
-        items[where] = (entry, text)
+                                       paths=tuple(paths))
+        items[old.item] = text
         unstable.pop(where, None)
         if old.previous != now:
             unstable[where] = unit.policy
@@ -261,32 +261,28 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
 _LISTING_HEAD, _LISTING_TAIL = "apiVersion: v1\nitems:\n", "kind: List\n"
 
 
-def _listing(out: Path, snap: Snapshot, items: Mapping[tuple[str, int], tuple[EntryKey, str]]
-             ) -> tuple[str, bytes] | None:
-    # bindings.yaml with the re-placed objects' items replaced (the file is as the
-    # snapshot's render wrote it: its items are cut by their recorded lengths), and
-    # the new order of items.
+def _listing(out: Path, snap: Snapshot, items: Mapping[int, str]) -> tuple[str, bytes] | None:
+    # bindings.yaml with the re-placed objects' items replaced where they sit (the
+    # file is as the snapshot's render wrote it: its items are cut by their recorded
+    # lengths), and the new lengths.
     try:
         text = (out / "bindings.yaml").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    order = marshal.loads(snap.items)
-    if not (text.startswith(_LISTING_HEAD) and text.endswith(_LISTING_TAIL)):
+    lengths = array("q")
+    lengths.frombytes(snap.items)
+    starts = [0, *accumulate(lengths)]
+    if not (lengths and text.startswith(_LISTING_HEAD) and text.endswith(_LISTING_TAIL)
+            and len(_LISTING_HEAD) + starts[-1] + len(_LISTING_TAIL) == len(text)):
         return None
-    parts: list[tuple[Any, str, int, str]] = []
-    at = len(_LISTING_HEAD)
-    for entry, file, index, length in order:
-        if (file, index) not in items:
-            parts.append((entry, file, index, text[at:at + length]))
-        at += length
-    if at != len(text) - len(_LISTING_TAIL):
-        return None
-    parts += [(entry, file, index, item) for (file, index), (entry, item) in items.items()]
-    if not parts:
-        return None  # a listing without items is emitted whole
-    parts.sort(key=lambda p: (p[0], p[1], p[2]))
-    listing = _LISTING_HEAD + "".join(p[3] for p in parts) + _LISTING_TAIL
-    return listing, marshal.dumps([(e, f, i, len(t)) for e, f, i, t in parts])
+    pieces, at = [], 0
+    body = text[len(_LISTING_HEAD):len(text) - len(_LISTING_TAIL)]
+    for item in sorted(items):
+        pieces += [body[at:starts[item]], items[item]]
+        at = starts[item] + lengths[item]
+        lengths[item] = len(items[item])
+    pieces.append(body[at:])
+    return _LISTING_HEAD + "".join(pieces) + _LISTING_TAIL, lengths.tobytes()
 
 
 def _cluster_files(cluster: str, paths: set[str], changes: dict[str, str | None],

@@ -16,6 +16,7 @@ another way forgets it first.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import marshal
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,12 +52,8 @@ class Kept(NamedTuple):
     previous: tuple[Any, str]  # the binding it wrote (PreviousBinding's fields): the next render's history
     stable: bool  # its binding equals the history it was placed with
     paths: tuple[str, ...]  # its files, <cluster>/<path>
-    entry: EntryKey  # where its item sits in bindings.yaml
+    item: int  # where its item sits in bindings.yaml (items sort by object, which a placement never changes)
     namespace_kind: bool  # a Namespace itself (its body is what clusters get)
-
-
-# One item of bindings.yaml, in the file's order: where it sorts, whose it is, its length.
-Item = tuple[EntryKey, str, int, int]
 
 
 @dataclass
@@ -79,7 +76,7 @@ class Snapshot:
     unknown_names: tuple[Finding, ...]  # cluster names no fleet has, per policy document
     groups: dict[PolicyRef, bytes]  # each policy's objects: marshal data of Kept tuples
     unstable: dict[tuple[str, int], PolicyRef]  # objects whose binding moved: placed again next time
-    items: bytes  # marshal data of bindings.yaml's items (Item), in order
+    items: bytes  # the length of each item of bindings.yaml, in order (array "q")
     warnings: dict[tuple[str, int], tuple[Finding, ...]]  # each object's, where it has any
     present: dict[str, tuple[str, ...]]  # cluster -> Namespace objects placed there
     made: dict[str, tuple[str, ...]]  # cluster -> Namespace objects made for it
@@ -139,16 +136,20 @@ def take(inputs: Inputs, plan: RenderPlan, digests: Sequence[tuple[str, bytes]],
     """The snapshot of a finished full render, or None when it cannot be patched."""
     if not patchable(inputs, plan):
         return None
-    groups: dict[PolicyRef, list[Kept]] = {}
-    unstable: dict[tuple[str, int], PolicyRef] = {}
-    items: list[Item] = []
-    warnings: dict[tuple[str, int], tuple[Finding, ...]] = {}
-    present: dict[str, list[str]] = {}
+    found = []
     for binding, unit in plan.units.values():
-        m = binding.manifest
         listed = plan.listed.get(id(binding))
         if binding.policy is None or listed is None or listed[0] is not binding:
             return None
+        found.append((entry_of(binding), binding, unit, listed[1]))
+    found.sort(key=lambda f: f[0])  # bindings.yaml's order
+    groups: dict[PolicyRef, list[Kept]] = {}
+    unstable: dict[tuple[str, int], PolicyRef] = {}
+    lengths = array("q")
+    warnings: dict[tuple[str, int], tuple[Finding, ...]] = {}
+    present: dict[str, list[str]] = {}
+    for item, (_, binding, unit, text) in enumerate(found):
+        m = binding.manifest
         before = inputs.previous.get(binding.key)
         now = history(binding.result)
         stable = before is not None and (before.clusters, before.observed_affinity_name) == now
@@ -157,15 +158,14 @@ def take(inputs: Inputs, plan: RenderPlan, digests: Sequence[tuple[str, bytes]],
             paths.append(f"{c.cluster}/{object_path(c.obj)}")
             if c.obj.get("kind") == "Namespace" and c.obj.get("apiVersion") == "v1":
                 present.setdefault(c.cluster, []).append(c.obj["metadata"]["name"])
-        ref, entry = ref_of(binding.policy), entry_of(binding)
+        ref = ref_of(binding.policy)
         groups.setdefault(ref, []).append(Kept(binding.key, m.file, m.index, ref, now, stable, tuple(paths),
-                                               entry, m.kind == "Namespace"))
+                                               item, m.kind == "Namespace"))
         if not stable:
             unstable[(m.file, m.index)] = ref
-        items.append((entry, m.file, m.index, len(listed[1])))
+        lengths.append(len(text))
         if unit.warnings:
             warnings[(m.file, m.index)] = tuple(unit.warnings)
-    items.sort()
     return Snapshot(
         source=source,
         inputs=dict(digests),
@@ -179,7 +179,7 @@ def take(inputs: Inputs, plan: RenderPlan, digests: Sequence[tuple[str, bytes]],
         unknown_names=tuple(plan.unknown_names),
         groups={ref: group(kept) for ref, kept in groups.items()},
         unstable=unstable,
-        items=marshal.dumps(items),
+        items=lengths.tobytes(),
         warnings=warnings,
         present={c: tuple(sorted(n)) for c, n in present.items()},
         made={c: tuple(n) for c, n in plan.made_namespaces.items()},
