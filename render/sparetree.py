@@ -7,11 +7,12 @@ changed, and exchanges it with out/ in one ``renameat2(RENAME_EXCHANGE)``. An
 incremental write then costs one lstat pass over the spare plus the changed files,
 instead of a link per unchanged file and the deletion of the old tree (issue 7).
 
-Trust: the spare's record (per file: identity and digest) is deleted before the spare
-is touched and saved only once it again describes it, so a spare a killed write left
-half updated has no record and is never used. Every use lstats every entry of the
-spare: anything the record does not list, or whose identity moved (an edit of out/ in
-place reaches the spare through the inode they share), is replaced.
+Trust: the spare's record is deleted before the spare is touched and saved only once
+the spare is whole again, so a spare a killed write left half updated has no record and
+is never used. Every use lstats every entry of the spare and keeps only out/'s very
+files, as the last write's record of out/ (``known``) has them: anything else, or a
+file whose identity moved (an edit of out/ in place reaches the spare through the
+inode they share), is replaced.
 """
 
 from __future__ import annotations
@@ -24,38 +25,29 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from render import records
 from render.outtree import Identity, Known
 
-__all__ = ["Plan", "Spare", "adopt", "discard", "exchange", "fill", "locate", "open_spare",
-           "remember", "survey", "sweep", "unsettle"]
+__all__ = ["Plan", "adopt", "discard", "exchange", "fill", "locate", "open_spare",
+           "remember", "survey", "sweep", "unavailable", "unsettle"]
 
-_FORMAT = b"fleet-render spare 1\n"
+_FORMAT = b"fleet-render spare 2\n"
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 _TRASH = ".trash-"
 
 
-@dataclass(frozen=True)
-class Spare:
-    """A spare folder whose record can be trusted: what it held when last left."""
-
-    path: Path
-    held: Mapping[str, tuple[Identity, bytes]]
-
-
 @dataclass
 class Plan:
-    """What bringing a spare up to date takes, found by :func:`survey` (nothing changed yet)."""
+    """What :func:`survey` found in the spare (nothing is changed yet)."""
 
-    keep: dict[str, Identity] = field(default_factory=dict)  # wanted, already there
+    kept: set[str] = field(default_factory=set)  # wanted files already there as they should be
     doomed: list[str] = field(default_factory=list)  # entries to remove (files, links, folders)
-    missing: list[str] = field(default_factory=list)  # wanted files to link or write
 
 
 def same_device(a: Path, b: Path) -> bool:
@@ -78,9 +70,10 @@ def locate(out: Path) -> Path | None:
     return records.spare_path(out)
 
 
-def open_spare(out: Path) -> Spare | None:
-    """``out``'s spare when there is one to trust: a folder of this user's that nobody
-    else may change, described by its record (which names the very folder)."""
+def open_spare(out: Path) -> Path | None:
+    """``out``'s spare folder when there is one to use: a folder of this user's that
+    nobody else may change, whose record (which names the very folder) says that a
+    write left it whole."""
     path = locate(out)
     if path is None:
         return None
@@ -91,13 +84,10 @@ def open_spare(out: Path) -> Spare | None:
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
         return None
     content = records.load(_record(path), _FORMAT)
-    if not isinstance(content, dict) or content.get("root") != (info.st_dev, info.st_ino):
-        return None
-    held = content.get("files")
-    if not isinstance(held, dict):
+    if not isinstance(content, dict) or content.get("root") != [info.st_dev, info.st_ino]:
         return None
     records.touch(path)  # in use: records._prune leaves it alone for 30 days
-    return Spare(path, held)
+    return path
 
 
 def _record(path: Path) -> Path:
@@ -116,104 +106,122 @@ def unsettle(path: Path) -> None:
             os.close(fd)
 
 
-def remember(path: Path, held: Mapping[str, tuple[Identity, bytes]]) -> None:
-    """Record what the spare now holds (best effort: without it the spare is not used)."""
+def remember(path: Path) -> None:
+    """Record that the spare is whole again (best effort: without it, it is not used)."""
     with contextlib.suppress(OSError):
         info = os.lstat(path)
         os.utime(path)  # in use: see open_spare
-        files = held if type(held) is dict else dict(held)
-        records.save(_record(path), _FORMAT, {"root": (info.st_dev, info.st_ino), "files": files})
+        records.save(_record(path), _FORMAT, {"root": [info.st_dev, info.st_ino]})
 
 
-def survey(spare: Spare, want: Mapping[str, bytes], known: Known) -> Plan:
-    """The one lstat pass over the spare: which wanted files it holds as they should be.
+def survey(path: Path, known: Known, stale: Container[str], wanted: Container[str]) -> Plan:
+    """The one lstat pass over the spare: which wanted files it already holds.
 
-    ``want`` maps every file of the new tree to its digest; ``known`` is out/ as the
-    last write left it. A spare file is kept when its record vouches for it (same
-    identity, wanted digest) and it is out/'s very file, so an unchanged file keeps
-    its inode and mtime; a file changed since out/ is always a new inode. Anything else
-    (unlisted, edited, a link, a second name elsewhere, an unwanted folder) is doomed.
+    A file is kept when it is out/'s very file as ``known`` has it (the same identity:
+    an edit in place through out/ moves it, as a replacement does) and its path is
+    neither ``stale`` (changed or deleted since) nor shared with a third name; so an
+    unchanged file keeps its inode and mtime, and a changed one is always a new inode.
+    No per-file record of the spare is needed: ``known`` vouches for what it keeps.
+    Anything else is doomed: files, links, FIFOs, a folder where a file is ``wanted``,
+    an empty folder.
     """
-    folders = {rel.rpartition("/")[0] for rel in want}
-    for folder in list(folders):
-        while folder:
-            folder = folder.rpartition("/")[0]
-            folders.add(folder)
     plan = Plan()
-    held, keep, doomed = spare.held, plan.keep, plan.doomed
+    kept, doomed, held = plan.kept, plan.doomed, known.get
     # scandir entries and plain strings: the spare holds 65,000 files at 1,000 clusters
-    stack = [("", str(spare.path))]
+    stack = [("", str(path))]
     while stack:
         prefix, folder = stack.pop()
+        empty = True
         with os.scandir(folder) as entries:
             for entry in entries:
+                empty = False
                 rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if rel in folders:
-                        stack.append((rel + "/", entry.path))
-                    else:
+                    if rel in wanted:
                         doomed.append(rel)
+                    else:
+                        stack.append((rel + "/", entry.path))
                     continue
                 st = entry.stat(follow_symlinks=False)
-                identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-                was, ours = held.get(rel), known.get(rel)
-                # at most two names: this one and out/'s (which ours[0] == identity says)
-                if (was is not None and was[0] == identity and ours is not None
-                        and ours[0] == identity and was[1] == want.get(rel)
-                        and st.st_nlink <= 2 and stat.S_ISREG(st.st_mode)):
-                    keep[rel] = identity
+                ours = held(rel)
+                # at most two names: this one and out/'s (which the identity says)
+                if (ours is not None and ours[0] == (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+                        and rel not in stale and st.st_nlink <= 2 and stat.S_ISREG(st.st_mode)):
+                    kept.add(rel)
                 else:
                     doomed.append(rel)
-    plan.missing = sorted(rel for rel in want if rel not in keep)
+        if empty and prefix:
+            doomed.append(prefix[:-1])
     return plan
 
 
 def fill(
     path: Path,
     plan: Plan,
-    want: Mapping[str, bytes],
+    missing: list[str],
+    digest: Callable[[str], bytes],
     known: Known,
     out: Path,
     source: Callable[[str], bytes | None],
 ) -> dict[str, Identity] | None:
-    """Carry out the plan: the spare then holds exactly the wanted tree.
+    """Remove what the plan dooms (and folders left empty), then add the missing files:
+    the spare then holds exactly the wanted tree.
 
     A missing file equal to out/'s (as ``known`` says) is hard-linked from out/;
-    any other is written from ``source``. Returns every file's identity, or None when
-    a file was needed from out/, out/'s was no longer as known, and ``source`` has no
-    bytes for it (the spare is then half done: its record is already gone).
+    any other is written from ``source``. Returns the identities of the files added,
+    or None when a file was needed from out/, out/'s was no longer as known, and
+    ``source`` has no bytes for it (the spare is then half done and unrecorded).
     """
     base, old = f"{path}/", f"{out}/"
     for rel in plan.doomed:
         _remove(base + rel)
-    identities = dict(plan.keep)
+    _prune_folders(base, {rel.rpartition("/")[0] for rel in plan.doomed} - {""})
+    added: dict[str, Identity] = {}
     folders: set[str] = set()
-    for rel in plan.missing:
+    for rel in missing:
         folder = rel.rpartition("/")[0]
         if folder not in folders:
             os.makedirs(base + folder, exist_ok=True)
             folders.add(folder)
         was = known.get(rel)
-        if was is not None and was[1] == want[rel] and _link(old + rel, base + rel, was[0]):
-            identities[rel] = was[0]
+        if was is not None and was[1] == digest(rel) and _link(old + rel, base + rel, was[0]):
+            added[rel] = was[0]
             continue
         data = source(rel)
         if data is None:
             return None
-        identities[rel] = _create(base + rel, data)
-    return identities
+        added[rel] = _create(base + rel, data)
+    return added
 
 
-def unavailable(plan: Plan, want: Mapping[str, bytes], known: Known, out: Path,
-                source: Callable[[str], bytes | None]) -> list[str]:
+def _prune_folders(base: str, folders: set[str]) -> None:
+    # Folders whose entries were all removed go too, deepest first, then their parents.
+    while folders:
+        deepest = max(folders, key=lambda f: f.count("/"))
+        folders.discard(deepest)
+        try:
+            os.rmdir(base + deepest)
+        except OSError:  # not empty (or gone): the common case
+            continue
+        if "/" in deepest:
+            folders.add(deepest.rpartition("/")[0])
+
+
+def unavailable(
+    missing: list[str],
+    digest: Callable[[str], bytes],
+    known: Known,
+    out: Path,
+    source: Callable[[str], bytes | None],
+) -> list[str]:
     """Missing files with no bytes at hand whose copy in out/ is not as ``known`` says
-    (checked before the spare is touched, so a refusal leaves it trusted)."""
+    (checked before the spare is touched, so a refusal leaves it usable)."""
     lacking = []
-    for rel in plan.missing:
-        was = known.get(rel)
+    for rel in missing:
         if source(rel) is not None:
             continue
-        if was is None or was[1] != want[rel] or _identity(f"{out}/{rel}") != was[0]:
+        was = known.get(rel)
+        if was is None or was[1] != digest(rel) or _identity(f"{out}/{rel}") != was[0]:
             lacking.append(rel)
     return lacking
 
@@ -277,13 +285,13 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def adopt(old: Path, spare: Path, held: Known, strays: Iterable[str]) -> Path | None:
+def adopt(old: Path, spare: Path, strays: Iterable[str]) -> Path | None:
     """Keep the tree a staging swap replaced as ``out``'s spare (best effort: on any
     failure it is deleted, as it was before spares).
 
-    ``held`` is what is known of its files; ``strays`` its entries nobody vouches for
-    (links, FIFOs, files with a name outside out/), removed now. The previous spare is
-    renamed aside: the folder returned is for the caller to delete once out/ is settled.
+    ``strays`` are its entries nobody vouches for (links, FIFOs, files with a name
+    outside out/): removed now, so the cache holds no name of a file outside. The
+    previous spare is renamed aside: the folder returned is for the caller to delete.
     """
     unsettle(spare)
     trash = None
@@ -300,7 +308,7 @@ def adopt(old: Path, spare: Path, held: Known, strays: Iterable[str]) -> Path | 
             _remove(f"{spare}/{rel}")
     except OSError:
         return trash  # not recorded: the next write does not use it
-    remember(spare, held)
+    remember(spare)
     return trash
 
 

@@ -26,6 +26,7 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from render import sparetree
@@ -199,8 +200,7 @@ def _swap(staging: Path, out: Path) -> Path | None:
     return backup
 
 
-def _settle(out: Path, old: Path | None, spare: Path | None = None, held: Known | None = None,
-            strays: list[str] | None = None) -> Path | None:
+def _settle(out: Path, old: Path | None, spare: Path | None = None, strays: list[str] | None = None) -> Path | None:
     # Best effort once the new tree is in place: a failure here must not report the
     # render as failed; the next render's recover() deletes what is left. The old tree
     # becomes out/'s spare where the swap was an exchange (one a later write can make);
@@ -214,48 +214,47 @@ def _settle(out: Path, old: Path | None, spare: Path | None = None, held: Known 
     if old is None:
         return None
     if spare is not None and old.name.startswith(f".{out.name}.new-"):
-        return sparetree.adopt(old, spare, held or {}, strays or [])
+        return sparetree.adopt(old, spare, strays or [])
     shutil.rmtree(old, ignore_errors=True)
     return None
 
 
 def _through_spare(
-    spare: sparetree.Spare,
+    spare: Path,
     out: Path,
     known: Known,
-    want: Mapping[str, bytes],
+    wanted: AbstractSet[str],
+    stale: AbstractSet[str],
+    digest: Callable[[str], bytes],
     source: Callable[[str], bytes | None],
 ) -> Known | None:
     # The new tree by bringing the spare up to date and exchanging it with out/, which
     # then becomes the spare. None, with out/ untouched, where a file it needs has no
     # bytes at hand and out/'s copy is not as known, or the exchange cannot be made.
-    plan = sparetree.survey(spare, want, known)
-    for rel in plan.missing:
+    plan = sparetree.survey(spare, known, stale, wanted)
+    missing = sorted(wanted - plan.kept)
+    for rel in missing:
         _checked_rel(rel)
-    if sparetree.unavailable(plan, want, known, out, source):
-        return None  # the spare is untouched and still trusted
-    sparetree.unsettle(spare.path)
-    identities = sparetree.fill(spare.path, plan, want, known, out, source)
-    if identities is None:
+    if sparetree.unavailable(missing, digest, known, out, source):
+        return None  # the spare is untouched and still usable
+    sparetree.unsettle(spare)
+    added = sparetree.fill(spare, plan, missing, digest, known, out, source)
+    if added is None:
         return None  # out/ changed meanwhile; the spare, now unrecorded, is not used again
-    _flush(spare.path)
+    _flush(spare)
     try:
-        if not sparetree.exchange(spare.path, out):
-            return None
-    except OSError:
-        sparetree.remember(spare.path, {rel: (identities[rel], want[rel]) for rel in want})
-        raise
-    sparetree.remember(spare.path, known)  # the old out/, as the last write left it
+        exchanged = sparetree.exchange(spare, out)
+    finally:
+        sparetree.remember(spare)  # whole: the wanted tree, or (exchanged) the old out/
+    if not exchanged:
+        return None
     _settle(out, None)
-    return {rel: (identities[rel], want[rel]) for rel in want}
-
-
-def _held(have: Mapping[str, bytes | Unread], linkable: Mapping[str, Identity]) -> Known:
-    # What is known of the tree being replaced, for its record as the spare.
-    return {
-        rel: (identity, held.digest if type(held := have[rel]) is Unread else content_digest(held))  # type: ignore[union-attr,arg-type]
-        for rel, identity in linkable.items()
-    }
+    # Every kept file is out/'s as known has it: the record is known's, bar the changes.
+    left = dict(known)
+    for rel in known.keys() - wanted:
+        del left[rel]
+    left.update((rel, (added[rel], digest(rel))) for rel in missing)
+    return left
 
 
 def _prepare(out: Path) -> Path:
@@ -307,33 +306,33 @@ def write_tree(
             sparetree.sweep(out)  # spares a killed write put aside
             want = {rel: text.encode("utf-8") for rel, text in files.items()}
             digests = {rel: content_digest(data) for rel, data in want.items()}
-            spare = sparetree.open_spare(out) if known is not None and out.is_dir() else None
             where = sparetree.locate(out)
+            spare = sparetree.open_spare(out) if known is not None and out.is_dir() else None
+            stale = _stale(known, digests)
             have: dict[str, bytes | Unread] | None = None
-            if spare is None or _as_known(digests, known):
+            if spare is None or not stale:  # no spare, or known says out/ is up to date
                 have, linkable = scan(out, known, where)  # the one read of the old tree
                 if out.is_dir() and _up_to_date(want, digests, have):
                     # up to date: leave every byte and mtime alone
                     return {rel: (linkable[rel], digests[rel]) for rel in want if rel in linkable}
             if spare is not None and known is not None:
-                done = _through_spare(spare, out, known, digests, want.get)
+                done = _through_spare(spare, out, known, want.keys(), stale, digests.__getitem__, want.get)
                 if done is not None:
                     if progress is not None:
                         total = sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
                         progress(total, total, len(files))
                     return done
-                trash = sparetree.discard(spare.path)  # it could not trade places with out/
+                trash = sparetree.discard(spare)  # it could not trade places with out/
             if have is None:
                 have, linkable = scan(out, known, where)
             equal = {rel for rel, data in want.items() if rel in have and same(data, have[rel], digests[rel])}
-            held = _held(have, linkable) if where is not None else {}
             strays = [rel for rel in have if rel not in linkable]
             del have  # the old bytes are compared: free them before writing
             unchanged = {rel: linkable[rel] for rel in equal if rel in linkable}
             staging, identities = _stage(want, out, unchanged, progress, jobs)
             old = _swap(staging, out)
             staging = None
-            trash = _settle(out, old, where, held, strays) or trash
+            trash = _settle(out, old, where, strays) or trash
             return {rel: (identities[rel], digests[rel]) for rel in want}
     except OSError as e:
         if staging is not None:  # staged but not swapped in
@@ -346,12 +345,12 @@ def write_tree(
             sparetree.sweep(out, trash)
 
 
-def _as_known(digests: Mapping[str, bytes], known: Known | None) -> bool:
-    # Whether the last write left exactly these files: then out/ is likely up to date
-    # and one scan (no reads) proves it without touching anything.
-    return known is not None and len(known) == len(digests) and all(
-        (was := known.get(rel)) is not None and was[1] == d for rel, d in digests.items()
-    )
+def _stale(known: Known | None, digests: Mapping[str, bytes]) -> set[str]:
+    # Files the last write left that change or go, and new ones: none means out/ is,
+    # by known's account, up to date.
+    if known is None:
+        return set(digests)
+    return {rel for rel, was in known.items() if digests.get(rel) != was[1]} | (digests.keys() - known.keys())
 
 
 def _up_to_date(want: Mapping[str, bytes], digests: Mapping[str, bytes],
@@ -405,9 +404,13 @@ def write_changes(
             if spare is None:
                 return None
             data = {rel: text.encode("utf-8") for rel, text in changes.items() if text is not None}
-            want = {rel: was[1] for rel, was in known.items() if rel not in changes}
-            want.update((rel, content_digest(b)) for rel, b in data.items())
-            return _through_spare(spare, out, known, want, data.get)
+            digests = {rel: content_digest(b) for rel, b in data.items()}
+            wanted = (known.keys() - changes.keys()) | data.keys()
+
+            def digest(rel: str) -> bytes:
+                return digests[rel] if rel in digests else known[rel][1]
+
+            return _through_spare(spare, out, known, wanted, set(changes), digest, data.get)
     except OSError as e:
         raise RenderError.single(
             f"cannot write {out}: {e.strerror or e}", stage="write"
