@@ -208,32 +208,39 @@ def _prune_folders(base: str, folders: set[str]) -> None:
 
 
 def unavailable(
+    path: Path,
     missing: list[str],
     digest: Callable[[str], bytes],
     known: Known,
     out: Path,
     source: Callable[[str], bytes | None],
 ) -> list[str]:
-    """Missing files with no bytes at hand whose copy in out/ is not as ``known`` says
-    (checked before the spare is touched, so a refusal leaves it usable)."""
+    """Missing files with no bytes at hand that cannot be linked from out/: not as
+    ``known`` says, or with a name outside out/ and the spare (checked before the spare
+    is touched, so a refusal leaves it usable)."""
     lacking = []
     for rel in missing:
         if source(rel) is not None:
             continue
         was = known.get(rel)
-        if was is None or was[1] != digest(rel) or _identity(f"{out}/{rel}") != was[0]:
+        if was is None or was[1] != digest(rel) or not _linkable(f"{out}/{rel}", f"{path}/{rel}", was[0]):
             lacking.append(rel)
     return lacking
 
 
-def _identity(path: str) -> Identity | None:
+def _linkable(source: str, spared: str, identity: Identity) -> bool:
     try:
-        st = os.lstat(path)
+        st = os.lstat(source)
     except OSError:
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        return False
+    if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) != identity or not stat.S_ISREG(st.st_mode):
+        return False
+    try:
+        other = os.lstat(spared)  # a name the update removes before linking
+        mine = (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+    except OSError:
+        mine = False
+    return st.st_nlink - mine == 1
 
 
 def _link(source: str, target: str, identity: Identity) -> bool:

@@ -235,7 +235,7 @@ def _through_spare(
     missing = sorted(wanted - plan.kept)
     for rel in missing:
         _checked_rel(rel)
-    if sparetree.unavailable(missing, digest, known, out, source):
+    if sparetree.unavailable(spare, missing, digest, known, out, source):
         return None  # the spare is untouched and still usable
     sparetree.unsettle(spare)
     added = sparetree.fill(spare, plan, missing, digest, known, out, source)
