@@ -21,7 +21,6 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
-import re
 import shutil
 import signal
 import tempfile
@@ -32,6 +31,7 @@ from pathlib import Path
 from render import sparetree
 from render.errors import RenderError
 from render.locking import LOCK_TIMEOUT, locked
+from render.outdir import MARKER, check_out_dir, checked_rel, recover
 from render.outtree import (
     Identity,
     Known,
@@ -42,7 +42,7 @@ from render.outtree import (
     same,
     scan,
 )
-from render.staging import Progress, half, join_writer, start_writer, write_files
+from render.staging import Progress, flush, half, join_writer, start_writer, write_files
 
 __all__ = [
     "MARKER",
@@ -54,88 +54,14 @@ __all__ = [
     "write_tree",
 ]
 
-MARKER = ".fleet-render-output"
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
 
-def _leftover(out: Path) -> re.Pattern[str]:
-    # mkdtemp's suffix is 8 characters: an exact pattern never matches the staging
-    # folder of a sibling output that happens to be named "out.new-..."
-    return re.compile(rf"\.{re.escape(out.name)}\.(new|old)-[a-z0-9_]{{8}}")
-
-
-def _remove(path: Path) -> None:
-    if path.is_symlink() or not path.is_dir():
-        path.unlink(missing_ok=True)
-    else:
-        shutil.rmtree(path)
-
-
-def recover(out: Path) -> None:
-    """Finish or undo a swap a killed render left half done, and delete its leftovers.
-
-    Call with the lock held: a running render's staging folder looks like a leftover.
-    """
-    pattern = _leftover(out)
-    names = sorted(n for n in os.listdir(out.parent) if pattern.fullmatch(n))
-    backups = [out.parent / n for n in names if ".old-" in n]
-    complete = [b for b in backups if not b.is_symlink() and (b / MARKER).is_file()]
-    if complete and not os.path.lexists(out):
-        # killed between the two renames of the fallback swap: the old tree is whole
-        os.rename(complete[0], out)
-    for name in names:
-        if os.path.lexists(out.parent / name):
-            _remove(out.parent / name)
-
-
-def check_out_dir(out: Path) -> None:
-    """Refuse to replace anything fleet-render did not create.
-
-    Raises:
-        RenderError: ``out`` is a symlink, a file, or a non-empty folder without
-            fleet-render's marker.
-    """
-    hint = f"fleet-render writes {MARKER} in folders it owns"
-    if out.is_symlink():
-        raise RenderError.single(
-            f"refusing to replace {out}: it is a symbolic link",
-            stage="write",
-            hint=hint,
-        )
-    if out.exists() and (
-        not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())
-    ):
-        raise RenderError.single(
-            f"refusing to replace {out}: it is not empty and was not written by fleet-render",
-            stage="write",
-            hint=hint,
-        )
-
-
-def _checked_rel(rel: str) -> str:
-    # Names are validated long before (render.naming); this is the last line of defence
-    # that keeps every write inside the staging folder.
-    parts = rel.split("/")
-    if not rel or "\0" in rel or any(p in ("", ".", "..") for p in parts):
-        raise RenderError.single(
-            f"refusing to write {rel!r}: not a plain path inside the output folder",
-            stage="write",
-        )
-    return rel
-
-
-def _flush(folder: Path) -> None:
-    # One syncfs() puts the whole staging tree on disk before the swap makes it
-    # visible (a fsync per file costs ~0.4 ms each); elsewhere, os.sync().
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        if not hasattr(_LIBC, "syncfs") or _LIBC.syncfs(fd) != 0:
-            os.sync()
-    finally:
-        os.close(fd)
-
-
 PARALLEL_WRITE_MIN = 4000  # files; below this a second writer costs more than it saves
+
+
+def _clusters(files: Mapping[str, object]) -> int:
+    return sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
 
 
 def _stage(
@@ -150,7 +76,7 @@ def _stage(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     items = sorted(files.items())
     for rel, _ in items:
-        _checked_rel(rel)
+        checked_rel(rel)
     # With workers allowed, a forked writer fills the second half of the clusters:
     # creating files is system time that two processes get through nearly twice as fast.
     # Only where it can be tied to the render's life (Linux): a writer outliving a
@@ -164,12 +90,12 @@ def _stage(
             writer = start_writer(items[split:], staging, out, unchanged)
             if writer is None:  # no fork here: this process writes them all
                 split = len(items)
-        total = sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
+        total = _clusters(files)
         identities = write_files(items[:split], staging, out, unchanged, progress, total)
         if writer is not None:
             identities.update(join_writer(*writer))
             writer = None
-        _flush(staging)
+        flush(staging)
         if progress is not None:
             progress(total, total, len(files))
     except BaseException:
@@ -183,6 +109,10 @@ def _stage(
 
 
 PARALLEL_WRITE_MIN = 4000  # files; below this a second writer costs more than it saves
+
+
+def _clusters(files: Mapping[str, object]) -> int:
+    return sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
 def _swap(staging: Path, out: Path) -> Path | None:
     # Returns the folder now holding the old tree, if any.
     if not os.path.lexists(out):
@@ -234,14 +164,14 @@ def _through_spare(
     plan = sparetree.survey(spare, known, stale, wanted)
     missing = sorted(wanted - plan.kept)
     for rel in missing:
-        _checked_rel(rel)
+        checked_rel(rel)
     if sparetree.unavailable(spare, missing, digest, known, out, source):
         return None  # the spare is untouched and still usable
     sparetree.unsettle(spare)
     added = sparetree.fill(spare, plan, missing, digest, known, out, source)
     if added is None:
         return None  # out/ changed meanwhile; the spare, now unrecorded, is not used again
-    _flush(spare)
+    flush(spare)
     try:
         exchanged = sparetree.exchange(spare, out)
     finally:
@@ -319,8 +249,7 @@ def write_tree(
                 done = _through_spare(spare, out, known, want.keys(), stale, digests.__getitem__, want.get)
                 if done is not None:
                     if progress is not None:
-                        total = sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
-                        progress(total, total, len(files))
+                        progress(_clusters(files), _clusters(files), len(files))
                     return done
                 trash = sparetree.discard(spare)  # it could not trade places with out/
             if have is None:
