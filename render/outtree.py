@@ -106,6 +106,39 @@ def _spared(path: str, st: os.stat_result) -> bool:
     return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
 
 
+def untouched(out: Path, known: Known) -> bool:
+    """Whether ``out`` holds exactly the files of ``known``, each still as the write
+    that returned it left it (by identity: nothing is read), folders aside; it stops
+    at the first difference."""
+    if out.is_symlink() or not out.is_dir():
+        return False
+    try:
+        count = _count_untouched(str(out), "", known)
+    except _Touched:
+        return False
+    return count == len(known)
+
+
+class _Touched(Exception):
+    pass
+
+
+def _count_untouched(folder: str, prefix: str, known: Known) -> int:
+    count = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                count += _count_untouched(entry.path, rel + "/", known)
+                continue
+            st = entry.stat(follow_symlinks=False)
+            was = known.get(rel)
+            if was is None or was[0] != (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns):
+                raise _Touched
+            count += 1
+    return count
+
+
 def _read_regular(path: str) -> bytes | None:
     # Opened without following a link or waiting on a FIFO, and checked again once
     # open: the file may have been swapped since it was listed.

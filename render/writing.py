@@ -41,6 +41,7 @@ from render.outtree import (
     read_tree,
     same,
     scan,
+    untouched,
 )
 from render.staging import Progress, flush, half, join_writer, start_writer, write_files
 
@@ -238,22 +239,20 @@ def write_tree(
             digests = {rel: content_digest(data) for rel, data in want.items()}
             where = sparetree.locate(out)
             spare = sparetree.open_spare(out) if known is not None and out.is_dir() else None
-            stale = _stale(known, digests)
-            have: dict[str, bytes | Unread] | None = None
-            if spare is None or not stale:  # no spare, or known says out/ is up to date
-                have, linkable = scan(out, known, where)  # the one read of the old tree
-                if out.is_dir() and _up_to_date(want, digests, have):
-                    # up to date: leave every byte and mtime alone
-                    return {rel: (linkable[rel], digests[rel]) for rel in want if rel in linkable}
             if spare is not None and known is not None:
+                stale = _stale(known, digests)
+                if not stale and untouched(out, known):
+                    return dict(known)  # up to date: leave every byte and mtime alone
                 done = _through_spare(spare, out, known, want.keys(), stale, digests.__getitem__, want.get)
                 if done is not None:
                     if progress is not None:
                         progress(_clusters(files), _clusters(files), len(files))
                     return done
                 trash = sparetree.discard(spare)  # it could not trade places with out/
-            if have is None:
-                have, linkable = scan(out, known, where)
+            have, linkable = scan(out, known, where)  # the one read of the old tree
+            if out.is_dir() and _up_to_date(want, digests, have):
+                # up to date: leave every byte and mtime alone
+                return {rel: (linkable[rel], digests[rel]) for rel in want if rel in linkable}
             equal = {rel for rel, data in want.items() if rel in have and same(data, have[rel], digests[rel])}
             strays = [rel for rel in have if rel not in linkable]
             del have  # the old bytes are compared: free them before writing
@@ -274,11 +273,9 @@ def write_tree(
             sparetree.sweep(out, trash)
 
 
-def _stale(known: Known | None, digests: Mapping[str, bytes]) -> set[str]:
+def _stale(known: Known, digests: Mapping[str, bytes]) -> set[str]:
     # Files the last write left that change or go, and new ones: none means out/ is,
     # by known's account, up to date.
-    if known is None:
-        return set(digests)
     return {rel for rel, was in known.items() if digests.get(rel) != was[1]} | (digests.keys() - known.keys())
 
 

@@ -257,6 +257,23 @@ def test_hand_edits_in_out_are_undone(tmp_path: Path, edit, gives_up: bool, entr
     assert listing(tmp_path) == ["elsewhere.yaml", "out"] if edit is _linked_outside else ["out"]
 
 
+@pytest.mark.parametrize("edit", [None, *(edit for edit, _ in EDITS.values())], ids=["none", *EDITS])
+def test_the_same_tree_again_changes_nothing_unless_out_was_edited(tmp_path: Path, edit) -> None:
+    out = tmp_path / "out"
+    known = _with_spare(out)
+    time.sleep(0.01)
+    if edit is not None:
+        edit(out)
+    stamps, spare = _stamps(out), os.lstat(_spare(out)).st_ino
+    again = write_tree(BASE, out, known=known)
+    assert _exactly(out, BASE) and _identities_hold(out, dict(again))
+    if edit in (None, _linked_outside):  # up to date: not a file linked, the spare not exchanged
+        assert again == known and _stamps(out) == stamps
+        assert os.lstat(_spare(out)).st_ino == spare
+    else:
+        assert os.lstat(_spare(out)).st_ino != spare
+
+
 # -- a spare not to trust -----------------------------------------------------------------
 
 
