@@ -195,16 +195,19 @@ def fill(
 
 
 def _prune_folders(base: str, folders: set[str]) -> None:
-    # Folders whose entries were all removed go too, deepest first, then their parents.
-    while folders:
-        deepest = max(folders, key=lambda f: f.count("/"))
-        folders.discard(deepest)
-        try:
-            os.rmdir(base + deepest)
-        except OSError:  # not empty (or gone): the common case
-            continue
-        if "/" in deepest:
-            folders.add(deepest.rpartition("/")[0])
+    # Folders whose entries were all removed go too, deepest first, then their parents
+    # (level by level: thousands of folders go when a write replaces most of the tree).
+    levels: dict[int, set[str]] = {}
+    for folder in folders:
+        levels.setdefault(folder.count("/"), set()).add(folder)
+    for depth in range(max(levels, default=-1), -1, -1):
+        for folder in levels.get(depth, ()):
+            try:
+                os.rmdir(base + folder)
+            except OSError:  # not empty (or gone): the common case
+                continue
+            if depth:
+                levels.setdefault(depth - 1, set()).add(folder.rpartition("/")[0])
 
 
 def unavailable(

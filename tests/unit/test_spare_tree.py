@@ -166,6 +166,7 @@ def test_write_changes_writes_what_write_tree_would(tmp_path: Path, changes) -> 
     wanted = _apply(BASE, changes)
     write_tree(wanted, twin, known=_with_spare(twin))
     assert read_tree(out) == read_tree(twin) == _bytes(wanted)
+    assert _exactly(out, wanted)  # no folder left empty either
     assert _identities_hold(out, dict(done))
     after = _stamps(out)
     for rel in wanted:  # only the changed files are new; none but those was even linked
