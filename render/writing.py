@@ -109,11 +109,6 @@ def _stage(
     return staging, identities
 
 
-PARALLEL_WRITE_MIN = 4000  # files; below this a second writer costs more than it saves
-
-
-def _clusters(files: Mapping[str, object]) -> int:
-    return sum(1 for rel in files if rel.endswith("/kustomization.yaml"))
 def _swap(staging: Path, out: Path) -> Path | None:
     # Returns the folder now holding the old tree, if any.
     if not os.path.lexists(out):
