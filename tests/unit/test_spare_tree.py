@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import shutil
 import signal
 import time
@@ -20,10 +21,12 @@ from pathlib import Path
 import pytest
 
 from render import records, sparetree
+from render.errors import RenderError
 from render.outtree import content_digest, scan
 from render.writing import MARKER, read_tree, recover, write_changes, write_tree
 from tests.conftest import snapshot
 from tests.hostile.repos import listing
+from tests.hostile.test_output_faults import _read_only
 
 BASE = {
     MARKER: "marker\n",
@@ -414,6 +417,48 @@ def test_scan_links_a_file_whose_second_name_is_the_spare_s_only(tmp_path: Path)
     assert "c1/ns/f1.yaml" in linkable
     assert "c1/ns/f2.yaml" not in linkable  # its second name is outside
     assert "c1/ns/f1.yaml" not in scan(out, known)[1]  # without the spare named
+
+
+# -- errors while the spare is brought up to date or exchanged --------------------------------
+
+
+def test_a_write_failing_half_way_through_the_spare_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    known = _with_spare(out)
+    before = snapshot(out)
+    wanted = {**BASE, "c0/ns/f0.yaml": "x" * 4096, "c2/ns/f2.yaml": "changed\n"}
+    pid = os.fork()
+    if pid == 0:  # a file size limit fails the write as a full disk would
+        code = 1
+        try:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+            write_tree(wanted, out, known=known)
+        except RenderError as e:
+            code = 2 if "File too large" in str(e) else 3
+        finally:
+            os._exit(code)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 2
+    assert snapshot(out) == before and listing(tmp_path) == ["out"]
+    assert not _recorded(out)  # the spare was being changed: not used again
+    assert write_changes({"c2/ns/f2.yaml": "changed\n"}, out, known) is None
+    known = write_tree(wanted, out, known=known)
+    assert _exactly(out, wanted) and _recorded(out)
+
+
+def test_an_exchange_refused_is_a_clean_error_and_the_spare_stays_usable(tmp_path: Path) -> None:
+    # out/ itself read-only (immutable for root): the lock beside it and the spare in
+    # the cache can be written, but out/ cannot be moved
+    out = tmp_path / "out"
+    known = _with_spare(out)
+    before = snapshot(out)
+    with _read_only(out), pytest.raises(RenderError, match="cannot write"):
+        write_changes({"c2/ns/f2.yaml": "changed\n"}, out, known)
+    assert snapshot(out) == before and listing(tmp_path) == ["out"]
+    assert read_tree(_spare(out)) == _bytes({**BASE, "c2/ns/f2.yaml": "changed\n"})
+    assert _recorded(out)  # whole: it holds the tree that could not be swapped in
+    assert write_changes({"c2/ns/f2.yaml": "changed\n"}, out, known) is not None
+    assert _exactly(out, {**BASE, "c2/ns/f2.yaml": "changed\n"})
 
 
 # -- SIGKILL while the spare is brought up to date ----------------------------------------------
