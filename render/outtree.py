@@ -43,9 +43,12 @@ def same(data: bytes, held: bytes | Unread, digest: bytes) -> bool:
     return held == data
 
 
-def scan(out: Path, known: Known | None = None) -> tuple[dict[str, bytes | Unread], dict[str, Identity]]:
+def scan(
+    out: Path, known: Known | None = None, spare: Path | None = None
+) -> tuple[dict[str, bytes | Unread], dict[str, Identity]]:
     """``read_tree``, plus the identity of each file a render may hard-link into its next
-    tree: a regular file with no other name (which nothing outside out/ could edit).
+    tree: a regular file with no other name (which nothing outside out/ could edit) but
+    the one of the same path in out/'s ``spare`` tree (:mod:`render.sparetree`).
 
     A file of ``known`` whose identity is unchanged is not read: it stands as
     :class:`Unread` (a file is never changed in place without its mtime moving).
@@ -54,34 +57,86 @@ def scan(out: Path, known: Known | None = None) -> tuple[dict[str, bytes | Unrea
     linkable: dict[str, Identity] = {}
     if out.is_symlink() or not out.is_dir():
         return tree, linkable
-    _scan_folder(str(out), "", tree, linkable, known or {})
+    spared = f"{spare}/" if spare is not None else None
+    _scan_folder(str(out), "", tree, linkable, known or {}, spared)
     return tree, linkable
 
 
 def _scan_folder(
-    folder: str, prefix: str, tree: dict[str, bytes | Unread], linkable: dict[str, Identity], known: Known
+    folder: str,
+    prefix: str,
+    tree: dict[str, bytes | Unread],
+    linkable: dict[str, Identity],
+    known: Known,
+    spare: str | None,
 ) -> None:
     # scandir entries, not Path objects: out/ holds 65,000 files at 1,000 clusters
     with os.scandir(folder) as entries:
         for entry in entries:
             rel = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                _scan_folder(entry.path, rel + "/", tree, linkable, known)
+                _scan_folder(entry.path, rel + "/", tree, linkable, known, spare)
                 continue
             st = entry.stat(follow_symlinks=False)
             if not stat.S_ISREG(st.st_mode):
                 tree[rel] = _NOT_A_FILE
                 continue
             identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            alone = st.st_nlink == 1 or (
+                st.st_nlink == 2 and spare is not None and _spared(spare + rel, st)
+            )
             was = known.get(rel)
-            if was is not None and was[0] == identity and st.st_nlink == 1:
+            if was is not None and was[0] == identity and alone:
                 tree[rel] = Unread(was[1])
                 linkable[rel] = identity
                 continue
             data = _read_regular(entry.path)
             tree[rel] = _NOT_A_FILE if data is None else data
-            if data is not None and st.st_nlink == 1:
+            if data is not None and alone:
                 linkable[rel] = identity
+
+
+def _spared(path: str, st: os.stat_result) -> bool:
+    # The file's second name is the spare's file of the same path: the spare is kept
+    # by fleet-render, in the user's cache, and never edited in place.
+    try:
+        other = os.lstat(path)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+
+
+def untouched(out: Path, known: Known) -> bool:
+    """Whether ``out`` holds exactly the files of ``known``, each still as the write
+    that returned it left it (by identity: nothing is read), folders aside; it stops
+    at the first difference."""
+    if out.is_symlink() or not out.is_dir():
+        return False
+    try:
+        count = _count_untouched(str(out), "", known)
+    except _Touched:
+        return False
+    return count == len(known)
+
+
+class _Touched(Exception):
+    pass
+
+
+def _count_untouched(folder: str, prefix: str, known: Known) -> int:
+    count = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                count += _count_untouched(entry.path, rel + "/", known)
+                continue
+            st = entry.stat(follow_symlinks=False)
+            was = known.get(rel)
+            if was is None or was[0] != (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns):
+                raise _Touched
+            count += 1
+    return count
 
 
 def _read_regular(path: str) -> bytes | None:

@@ -6,7 +6,8 @@ plant one: they sit in ``$FLEET_RENDER_CACHE``, else ``$XDG_CACHE_HOME/fleet-ren
 else ``~/.cache/fleet-render``, named by a hash of the folder they belong to. A
 missing, damaged or foreign record reads as none; failing to save one only costs the
 next render its shortcut. Records no render has saved for 30 days (folders renamed,
-repos deleted, temporary clones) are deleted when another record is saved.
+repos deleted, temporary clones) are deleted when another record is saved, and so are
+spare output trees (:mod:`render.sparetree`) no render has used for as long.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import marshal
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 import time
@@ -56,6 +58,12 @@ def record_path(folder: Path, kind: str) -> Path:
         cache_folder()
         / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.{kind}.pickle"
     )
+
+
+def spare_path(folder: Path) -> Path:
+    """The folder kept as the output folder ``folder``'s spare tree, beside its records
+    (its own record is the same name plus ``.pickle``)."""
+    return record_path(folder, "spare").with_suffix("")
 
 
 def load(path: Path, header: bytes) -> Any:
@@ -119,3 +127,15 @@ def _prune(folder: Path) -> None:
                 with contextlib.suppress(OSError):
                     if entry.stat(follow_symlinks=False).st_mtime < cutoff:
                         os.unlink(entry.path)
+            elif _is_spare(entry.name) and entry.is_dir(follow_symlinks=False):
+                # A write touches its spare when it starts using it: one unused for 30
+                # days is nobody's (and a write cannot take that long).
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        forget(Path(entry.path + ".pickle"))
+                        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _is_spare(name: str) -> bool:
+    # "<hash>.spare", or "<hash>.spare.trash-<token>" that a killed write left aside
+    return name.endswith(".spare") or ".spare.trash-" in name

@@ -8,7 +8,9 @@ byte-for-byte one of the two complete outputs, and the next render cleans up.
 The children are forked from this process, which has imported fleet-render already, so
 a round costs the render and not the interpreter's start-up; the repo lives on a tmpfs
 when there is one (``/dev/shm``), where renames are as atomic as on disk and writes do
-not wait for a busy disk. The round count is bounded by time (``KILL_SECONDS``).
+not wait for a busy disk. The round count is bounded by time (``KILL_SECONDS``). It runs
+twice: with the cache folder elsewhere, and beside the repo, where each render brings
+out/'s spare tree up to date and exchanges it with out/ (render.sparetree).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from render import runner
+from render import records, runner
 from render.errors import RenderError
 from render.writing import read_tree, recover
 from tests.conftest import write_repo
@@ -88,7 +90,12 @@ def _leftovers(repo: Path) -> list[str]:
     return [n for n in listing(repo) if n.startswith(".out")]
 
 
-def test_sigkill_at_random_moments_leaves_one_complete_output(scratch: Path) -> None:
+@pytest.mark.parametrize("cache", ["elsewhere", "beside"])
+def test_sigkill_at_random_moments_leaves_one_complete_output(
+    scratch: Path, cache: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if cache == "beside":  # on out/'s file system: renders bring out/'s spare up to date
+        monkeypatch.setenv("FLEET_RENDER_CACHE", str(scratch / "cache"))
     repo = scratch / "repo"
     _synthetic_fleet(repo)
     out = repo / "out"
@@ -131,6 +138,7 @@ def test_sigkill_at_random_moments_leaves_one_complete_output(scratch: Path) -> 
     runner.render(repo, out)  # the next render cleans up after the killed ones
     assert read_tree(out) == trees["a"]
     assert _leftovers(repo) == []
+    assert records.spare_path(out).is_dir() == (cache == "beside")
     assert kills >= 15
     assert outcomes["old"] and outcomes["new"], (
         outcomes

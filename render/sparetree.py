@@ -1,0 +1,351 @@
+"""The spare tree: the output a swap replaced, kept to become the next out/.
+
+A write that swaps a new tree in keeps the old one as a spare, in the cache folder
+beside the records (on out/'s file system, so the two can trade places). The next write
+brings the spare up to date in place, which touches only the files the last two writes
+changed, and exchanges it with out/ in one ``renameat2(RENAME_EXCHANGE)``. An
+incremental write then costs one lstat pass over the spare plus the changed files,
+instead of a link per unchanged file and the deletion of the old tree (issue 7).
+
+Trust: the spare's record is deleted before the spare is touched and saved only once
+the spare is whole again, so a spare a killed write left half updated has no record and
+is never used. Every use lstats every entry of the spare and keeps only out/'s very
+files, as the last write's record of out/ (``known``) has them: anything else, or a
+file whose identity moved (an edit of out/ in place reaches the spare through the
+inode they share), is replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import os
+import secrets
+import shutil
+import stat
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from render import records
+from render.outtree import Identity, Known
+
+__all__ = ["Plan", "adopt", "discard", "exchange", "fill", "locate", "open_spare",
+           "remember", "survey", "sweep", "unavailable", "unsettle"]
+
+_FORMAT = b"fleet-render spare 2\n"
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+_TRASH = ".trash-"
+
+
+@dataclass
+class Plan:
+    """What :func:`survey` found in the spare (nothing is changed yet)."""
+
+    kept: set[str] = field(default_factory=set)  # wanted files already there as they should be
+    doomed: list[str] = field(default_factory=list)  # entries to remove (files, links, folders)
+
+
+def same_device(a: Path, b: Path) -> bool:
+    """Whether two folders are on one file system (tests replace this to force no spare)."""
+    return os.stat(a).st_dev == os.stat(b).st_dev
+
+
+def locate(out: Path) -> Path | None:
+    """Where ``out``'s spare is kept, when it may be: the cache folder is on the file
+    system of out/'s parent and this system has renameat2 (Linux); else None."""
+    if not hasattr(_LIBC, "renameat2"):
+        return None
+    try:
+        cache = records.cache_folder()
+        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not same_device(cache, out.parent):
+            return None
+    except OSError:
+        return None
+    return records.spare_path(out)
+
+
+def open_spare(out: Path) -> Path | None:
+    """``out``'s spare folder when there is one to use: a folder of this user's that
+    nobody else may change, whose record (which names the very folder) says that a
+    write left it whole."""
+    path = locate(out)
+    if path is None:
+        return None
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None
+    content = records.load(_record(path), _FORMAT)
+    if not isinstance(content, dict) or content.get("root") != [info.st_dev, info.st_ino]:
+        return None
+    records.touch(path)  # in use: records._prune leaves it alone for 30 days
+    return path
+
+
+def _record(path: Path) -> Path:
+    return path.with_name(path.name + ".pickle")
+
+
+def unsettle(path: Path) -> None:
+    """Delete the spare's record before anything in it changes: a write killed from
+    here on leaves a spare no later write trusts."""
+    records.forget(_record(path))
+    with contextlib.suppress(OSError):
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # the deletion reaches the disk before the spare's changes
+        finally:
+            os.close(fd)
+
+
+def remember(path: Path) -> None:
+    """Record that the spare is whole again (best effort: without it, it is not used)."""
+    with contextlib.suppress(OSError):
+        info = os.lstat(path)
+        os.utime(path)  # in use: see open_spare
+        records.save(_record(path), _FORMAT, {"root": [info.st_dev, info.st_ino]})
+
+
+def survey(path: Path, known: Known, stale: Container[str], wanted: Container[str]) -> Plan:
+    """The one lstat pass over the spare: which wanted files it already holds.
+
+    A file is kept when it is out/'s very file as ``known`` has it (the same identity:
+    an edit in place through out/ moves it, as a replacement does) and its path is
+    neither ``stale`` (changed or deleted since) nor shared with a third name; so an
+    unchanged file keeps its inode and mtime, and a changed one is always a new inode.
+    No per-file record of the spare is needed: ``known`` vouches for what it keeps.
+    Anything else is doomed: files, links, FIFOs, a folder where a file is ``wanted``,
+    an empty folder.
+    """
+    plan = Plan()
+    kept, doomed, held = plan.kept, plan.doomed, known.get
+    # scandir entries and plain strings: the spare holds 65,000 files at 1,000 clusters
+    stack = [("", str(path))]
+    while stack:
+        prefix, folder = stack.pop()
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                empty = False
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if rel in wanted:
+                        doomed.append(rel)
+                    else:
+                        stack.append((rel + "/", entry.path))
+                    continue
+                st = entry.stat(follow_symlinks=False)
+                ours = held(rel)
+                # at most two names: this one and out/'s (which the identity says)
+                if (ours is not None and ours[0] == (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+                        and rel not in stale and st.st_nlink <= 2 and stat.S_ISREG(st.st_mode)):
+                    kept.add(rel)
+                else:
+                    doomed.append(rel)
+        if empty and prefix:
+            doomed.append(prefix[:-1])
+    return plan
+
+
+def fill(
+    path: Path,
+    plan: Plan,
+    missing: list[str],
+    digest: Callable[[str], bytes],
+    known: Known,
+    out: Path,
+    source: Callable[[str], bytes | None],
+) -> dict[str, Identity] | None:
+    """Remove what the plan dooms (and folders left empty), then add the missing files:
+    the spare then holds exactly the wanted tree.
+
+    A missing file equal to out/'s (as ``known`` says) is hard-linked from out/;
+    any other is written from ``source``. Returns the identities of the files added,
+    or None when a file was needed from out/, out/'s was no longer as known, and
+    ``source`` has no bytes for it (the spare is then half done and unrecorded).
+    """
+    base, old = f"{path}/", f"{out}/"
+    for rel in plan.doomed:
+        _remove(base + rel)
+    _prune_folders(base, {rel.rpartition("/")[0] for rel in plan.doomed} - {""})
+    added: dict[str, Identity] = {}
+    folders: set[str] = set()
+    for rel in missing:
+        folder = rel.rpartition("/")[0]
+        if folder not in folders:
+            os.makedirs(base + folder, exist_ok=True)
+            folders.add(folder)
+        was = known.get(rel)
+        if was is not None and was[1] == digest(rel) and _link(old + rel, base + rel, was[0]):
+            added[rel] = was[0]
+            continue
+        data = source(rel)
+        if data is None:
+            return None
+        added[rel] = _create(base + rel, data)
+    return added
+
+
+def _prune_folders(base: str, folders: set[str]) -> None:
+    # Folders whose entries were all removed go too, deepest first, then their parents
+    # (level by level: thousands of folders go when a write replaces most of the tree).
+    levels: dict[int, set[str]] = {}
+    for folder in folders:
+        levels.setdefault(folder.count("/"), set()).add(folder)
+    for depth in range(max(levels, default=-1), -1, -1):
+        for folder in levels.get(depth, ()):
+            try:
+                os.rmdir(base + folder)
+            except OSError:  # not empty (or gone): the common case
+                continue
+            if depth:
+                levels.setdefault(depth - 1, set()).add(folder.rpartition("/")[0])
+
+
+def unavailable(
+    path: Path,
+    missing: list[str],
+    digest: Callable[[str], bytes],
+    known: Known,
+    out: Path,
+    source: Callable[[str], bytes | None],
+) -> list[str]:
+    """Missing files with no bytes at hand that cannot be linked from out/: not as
+    ``known`` says, or with a name outside out/ and the spare (checked before the spare
+    is touched, so a refusal leaves it usable)."""
+    lacking = []
+    for rel in missing:
+        if source(rel) is not None:
+            continue
+        was = known.get(rel)
+        if was is None or was[1] != digest(rel) or not _linkable(f"{out}/{rel}", f"{path}/{rel}", was[0]):
+            lacking.append(rel)
+    return lacking
+
+
+def _linkable(source: str, spared: str, identity: Identity) -> bool:
+    try:
+        st = os.lstat(source)
+    except OSError:
+        return False
+    if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) != identity or not stat.S_ISREG(st.st_mode):
+        return False
+    try:
+        other = os.lstat(spared)  # a name the update removes before linking
+        mine = (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+    except OSError:
+        mine = False
+    return st.st_nlink - mine == 1
+
+
+def _link(source: str, target: str, identity: Identity) -> bool:
+    # True when out/'s file, still as known, now also lives in the spare with no third
+    # name (nothing outside out/ and the spare can edit it). Any refusal means: write it.
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        return False
+    st = os.lstat(target)
+    if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == identity and st.st_nlink == 2:
+        return True
+    os.unlink(target)
+    return False
+
+
+def _create(target: str, data: bytes) -> Identity:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(target, flags, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (``renameat2(RENAME_EXCHANGE)``); False where this
+    kernel or file system cannot, or the two are on different mounts."""
+    if not hasattr(_LIBC, "renameat2"):
+        return False
+    done = _LIBC.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def adopt(old: Path, spare: Path, strays: Iterable[str]) -> Path | None:
+    """Keep the tree a staging swap replaced as ``out``'s spare (best effort: on any
+    failure it is deleted, as it was before spares).
+
+    ``strays`` are its entries nobody vouches for (links, FIFOs, files with a name
+    outside out/): removed now, so the cache holds no name of a file outside. The
+    previous spare is renamed aside: the folder returned is for the caller to delete.
+    """
+    unsettle(spare)
+    trash = None
+    try:
+        if os.path.lexists(spare):
+            trash = spare.with_name(f"{spare.name}{_TRASH}{secrets.token_hex(4)}")
+            os.rename(spare, trash)
+        os.rename(old, spare)  # EXDEV where the cache is another mount of the device
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+        return trash
+    try:
+        for rel in strays:
+            _remove(f"{spare}/{rel}")
+    except OSError:
+        return trash  # not recorded: the next write does not use it
+    remember(spare)
+    return trash
+
+
+def discard(spare: Path) -> Path | None:
+    """Put an untrusted spare aside (its record first): the folder to delete, if any."""
+    unsettle(spare)
+    if not os.path.lexists(spare):
+        return None
+    trash = spare.with_name(f"{spare.name}{_TRASH}{secrets.token_hex(4)}")
+    try:
+        os.rename(spare, trash)
+    except OSError:
+        return None
+    return trash
+
+
+def sweep(out: Path, trash: Path | None = None) -> None:
+    """Delete a spare put aside, and any a killed write left for ``out`` (best effort)."""
+    where = locate(out)
+    names: list[Path] = [trash] if trash is not None else []
+    if where is not None:
+        with contextlib.suppress(OSError):
+            prefix = where.name + _TRASH
+            names += [where.parent / n for n in os.listdir(where.parent) if n.startswith(prefix)]
+    for name in dict.fromkeys(names):
+        if name.is_symlink() or not name.is_dir():
+            with contextlib.suppress(OSError):
+                name.unlink()
+        else:
+            shutil.rmtree(name, ignore_errors=True)
