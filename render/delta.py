@@ -19,21 +19,32 @@ from __future__ import annotations
 
 import os
 from array import array
-from itertools import accumulate
 from collections.abc import Mapping
 from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from render import freshness, records
+from render.emitting import dump
 from render.errors import Finding, RenderError
-from render.inputs import PROPAGATION_KINDS, Inputs, PreviousBinding, _checked, _manifest, _policy
+from render.inputs import (
+    PROPAGATION_KINDS,
+    Inputs,
+    PreviousBinding,
+    checked_documents,
+    manifest_of,
+    policy_of,
+)
 from render.loading import Document, load_file, locate
 from render.moves import replica_moves
-from render.emitting import dump
 from render.output import binding_object, kustomization, listing_item, object_path
 from render.outtree import Known, content_digest
-from render.pipeline import RESERVED_NAMESPACES, Binding, _namespace_objects, iter_unknown_cluster_names
+from render.pipeline import (
+    Binding,
+    namespace_objects,
+    iter_unknown_cluster_names,
+)
 from render.placing import Placer
 from render.redaction import redact_values
 from render.reuse import Unit, ref_of
@@ -69,13 +80,13 @@ def _edited_policies(repo: Path, snap: Snapshot, changed: list[str]) -> dict[tup
         except RenderError:
             return None
         findings: list[Finding] = []
-        valid = _checked(docs, findings, tuple(p.kind for p in old.values()) or ("-",), "policies", None)
+        valid = checked_documents(docs, findings, tuple(p.kind for p in old.values()) or ("-",), "policies", None)
         if findings or len(valid) != len(docs) or len(docs) != len(old):
             return None
         if any(w.file == rel for w in snap.read_warnings):
             return None
         for doc in docs:
-            new, was = _policy(doc), old.get((rel, doc.index))
+            new, was = policy_of(doc), old.get((rel, doc.index))
             if was is None or _without_placement(new) != _without_placement(was):
                 return None
             if new.kind not in PROPAGATION_KINDS and new != was:
@@ -150,7 +161,7 @@ def _place(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
         docs = documents[kept.file]
         if kept.index >= len(docs):
             return None
-        manifests.append(_manifest(docs[kept.index]))
+        manifests.append(manifest_of(docs[kept.index]))
     manifests.sort(key=lambda m: (m.key, m.file, m.index))  # the order a full render places them in
     propagation = tuple(p for p in policies.values() if p.kind in PROPAGATION_KINDS)
     inputs = Inputs(
@@ -299,7 +310,7 @@ def _cluster_files(cluster: str, paths: set[str], changes: dict[str, str | None]
         {"metadata": {"namespace": p.partition("/")[0]}} for p in paths if not p.startswith("_cluster/")]
     stand_ins += [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}}
                   for n in snap.present.get(cluster, ())]
-    made = _namespace_objects(stand_ins, snap.declared)
+    made = namespace_objects(stand_ins, snap.declared)
     for name in made_before:
         changes[f"{prefix}_cluster/namespace_{name}.yaml"] = None
     for obj in made:

@@ -61,7 +61,8 @@ def _not_an_object(doc: Document) -> Finding | None:
     return None
 
 
-def _policy(doc: Document) -> Policy:
+def policy_of(doc: Document) -> Policy:
+    """The policy a checked document of policies/ holds."""
     meta = doc.data.get("metadata") or {}
     kind = doc.data["kind"]
     namespace = "" if kind.startswith("Cluster") else str(meta.get("namespace") or "default")
@@ -69,8 +70,10 @@ def _policy(doc: Document) -> Policy:
                   file=doc.file, index=doc.index)
 
 
-def _checked(documents: Iterable[Document], findings: list[Finding], expected: tuple[str, ...], folder: str,
+def checked_documents(documents: Iterable[Document], findings: list[Finding], expected: tuple[str, ...], folder: str,
              record: ReadRecord | None) -> list[Document]:
+    """The documents of one input folder that are objects of its kinds and pass their schema;
+    what is wrong with the others goes to ``findings``."""
     valid = []
     for doc in documents:
         problem = _not_an_object(doc)
@@ -98,7 +101,8 @@ def replace_document(finding: Finding, index: int) -> Finding:
     return replace(finding, document=index)
 
 
-def _manifest(doc: Document) -> Manifest:
+def manifest_of(doc: Document) -> Manifest:
+    """The object a document of apps/ holds, its namespace filled in as Kubernetes does."""
     body = dict(doc.data)
     namespaced = body["kind"] not in CLUSTER_SCOPED_KINDS
     meta = dict(body.get("metadata") or {})
@@ -116,7 +120,7 @@ def _object_problems(doc: Document, replica_fields: Mapping[tuple[str, str], Rep
     problems = list(manifest_problems(doc))
     if problems:
         return problems
-    problem = replica_problem(_manifest(doc), replica_fields)
+    problem = replica_problem(manifest_of(doc), replica_fields)
     return [problem] if problem else []
 
 
@@ -136,7 +140,7 @@ def _manifests(documents: Iterable[Document], findings: list[Finding],
         if problems:
             findings.extend(problems)
             continue
-        manifests.append(_manifest(doc))
+        manifests.append(manifest_of(doc))
     return manifests
 
 
@@ -249,11 +253,11 @@ def read_inputs(
 
         app_docs += templating.neutral_documents(templates, findings)
 
-    fleet_docs = _checked(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets", record)
+    fleet_docs = checked_documents(fleet_docs, findings, ("Fleet", "AttachedCluster"), "fleets", record)
     clusters, problems = build_clusters(fleet_docs)
     findings += problems
-    policy_docs = _checked(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies", record)
-    policies = [_policy(d) for d in policy_docs]
+    policy_docs = checked_documents(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies", record)
+    policies = [policy_of(d) for d in policy_docs]
     replica_fields = _replica_fields(repo, findings)
     manifests = [
         replace(m, template=templates[m.file]) if m.file in templates else m

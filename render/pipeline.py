@@ -57,9 +57,11 @@ class RenderPlan:
     declared_namespaces: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
 
-def _namespace_objects(
+def namespace_objects(
     objects: list[dict[str, Any]], declared: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
+    """The Namespace objects a cluster's objects need and do not bring (the declared body
+    where apps/ has one)."""
     present = {
         o["metadata"]["name"]
         for o in objects
@@ -301,7 +303,7 @@ def plan(
     if errors:
         raise RenderError(errors)
     for name, objects in out.objects.items():
-        made = _namespace_objects(objects, declared_namespaces)
+        made = namespace_objects(objects, declared_namespaces)
         objects.extend(made)
         if made:
             out.made_namespaces[name] = [m["metadata"]["name"] for m in made]

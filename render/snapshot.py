@@ -16,8 +16,8 @@ another way forgets it first.
 from __future__ import annotations
 
 import hashlib
-from array import array
 import marshal
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -6,8 +6,6 @@ decides which files and who writes them, then swaps the folder in).
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
 import marshal
 import os
@@ -15,11 +13,12 @@ import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from render.libc import LIBC
 from render.outtree import Identity
 
 # progress(clusters done, clusters in all, files written)
 Progress = Callable[[int, int, int], None]
-_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+_LIBC = LIBC
 
 
 def write_all(fd: int, data: bytes) -> None:

@@ -18,8 +18,6 @@ guarantees. :func:`write_changes` does that from the changes alone.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import shutil
 import signal
@@ -30,6 +28,7 @@ from pathlib import Path
 
 from render import sparetree
 from render.errors import RenderError
+from render.libc import LIBC
 from render.locking import LOCK_TIMEOUT, locked
 from render.outdir import MARKER, check_out_dir, checked_rel, recover
 from render.outtree import (
@@ -55,7 +54,7 @@ __all__ = [
     "write_tree",
 ]
 
-_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+_LIBC = LIBC
 
 
 PARALLEL_WRITE_MIN = 4000  # files; below this a second writer costs more than it saves
