@@ -100,7 +100,8 @@ def _without_placement(policy: Any) -> Any:
     return replace(policy, spec={k: v for k, v in policy.spec.items() if k != "placement"})
 
 
-def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, strict: bool = False) -> Patched | None:
+def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, strict: bool = False,
+                 jobs: int = 1) -> Patched | None:
     """Patch ``out`` for a placement-only policy edit; None when a full render is needed
     (nothing is written then). ``found`` is :func:`render.freshness.input_digests` of
     the repo. See the module docstring."""
@@ -134,7 +135,7 @@ def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, stric
     if placed is None:
         return None
     return _patch(repo, out, snap, policies, digests, known, affected, placed, changed, strict, groups,
-                  set(edited))
+                  set(edited), jobs)
 
 
 def _bindings_as_written(out: Path, known: Mapping[str, Any]) -> bool:
@@ -188,7 +189,7 @@ def _place(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
 def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
            digests: dict[str, bytes], known: dict[str, Any], affected: list[Kept],
            placed: list[tuple[Binding, Unit]], changed: list[str], strict: bool,
-           groups: set[Any], edited: set[tuple[str, int]]) -> Patched | None:
+           groups: set[Any], edited: set[tuple[str, int]], jobs: int) -> Patched | None:
     changes: dict[str, str | None] = {}
     touched: set[str] = set()
     for kept in affected:
@@ -249,7 +250,7 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
         return None
     history_before = {k.key: PreviousBinding(*k.previous) for k in affected}
     moves = tuple(m.text() for m in replica_moves(history_before, [b for b, _ in placed]))
-    written = write_changes(changes, out, known)
+    written = write_changes(changes, out, known, jobs=jobs)
     if written is None:
         return None
     out_print = (freshness.patched_fingerprint(snap.out_print, known, written, changes) if snap.out_print

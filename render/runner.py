@@ -249,7 +249,7 @@ def render_if_stale(
     if digests is not None:
         from render.delta import render_delta  # the placing core loads here
 
-        patched = render_delta(repo, out, digests, strict=strict)
+        patched = render_delta(repo, out, digests, strict=strict, jobs=jobs)
         if patched is not None:
             outcome = Outcome(tuple(patched.warnings), patched.moves, patched.objects, patched.folders)
             freshness.save(out, freshness.State(fingerprint or "", patched.out_print,

@@ -5,20 +5,16 @@ decides which files and who writes them, then swaps the folder in).
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import marshal
 import os
-import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from render import forking
 from render.libc import LIBC
 from render.outtree import Identity
 
 # progress(clusters done, clusters in all, files written)
 Progress = Callable[[int, int, int], None]
-_LIBC = LIBC
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -43,7 +39,6 @@ def _link(source: str, target: str, identity: Identity) -> bool:
     return False
 
 
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def half(items: list[tuple[str, bytes]]) -> int:
@@ -94,54 +89,14 @@ def write_files(
 def start_writer(
     items: list[tuple[str, bytes]], staging: Path, out: Path, unchanged: Mapping[str, Identity]
 ) -> tuple[int, int] | None:
-    """Fork a process writing ``items`` (its pid and the pipe its answer comes through);
-    None when this system cannot fork (then this process writes them)."""
-    read_end, write_end = os.pipe()
-    render = os.getpid()
-    try:
-        pid = os.fork()
-    except (OSError, AttributeError):
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    # The child: it dies with the render (a killed render must not leave a writer
-    # behind to refill a staging folder the next run deletes), answers through the
-    # pipe and leaves with os._exit, so nothing of the render runs twice.
-    answer: tuple[object, ...] = ("died",)
-    try:
-        os.close(read_end)
-        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != render:  # the render died before that took hold
-            os._exit(1)
-        answer = ("ok", write_files(items, staging, out, unchanged))
-    except OSError as e:
-        answer = ("error", e.errno or errno.EIO, e.strerror or str(e), e.filename)
-    except BaseException as e:  # noqa: BLE001 - reported to the render, which raises it
-        answer = ("error", errno.EIO, f"writer: {e}", None)
-    finally:
-        with contextlib.suppress(BaseException):
-            data = marshal.dumps(answer)
-            while data:
-                data = data[os.write(write_end, data):]
-        os._exit(0)
+    """Fork a process writing ``items`` (see :func:`render.forking.start`); None when
+    this system cannot fork (then this process writes them)."""
+    return forking.start(lambda: write_files(items, staging, out, unchanged))
 
 
 def join_writer(pid: int, read_end: int) -> dict[str, Identity]:
-    chunks = []
-    with open(read_end, "rb") as pipe:
-        while chunk := pipe.read(1 << 20):
-            chunks.append(chunk)
-    os.waitpid(pid, 0)
-    try:
-        answer = marshal.loads(b"".join(chunks))
-    except (EOFError, ValueError, TypeError):
-        answer = ("error", errno.EIO, "the writer process died", None)
-    if answer[0] != "ok":
-        raise OSError(*answer[1:]) if answer[0] == "error" else OSError(errno.EIO, "the writer process died")
-    return answer[1]
+    """The identities the writer's files got (see :func:`render.forking.join`)."""
+    return forking.join(pid, read_end)  # type: ignore[no-any-return]
 
 
 def flush(folder: Path) -> None:
@@ -149,7 +104,7 @@ def flush(folder: Path) -> None:
     # visible (a fsync per file costs ~0.4 ms each); elsewhere, os.sync().
     fd = os.open(folder, os.O_RDONLY)
     try:
-        if not hasattr(_LIBC, "syncfs") or _LIBC.syncfs(fd) != 0:
+        if not hasattr(LIBC, "syncfs") or LIBC.syncfs(fd) != 0:
             os.sync()
     finally:
         os.close(fd)

@@ -20,15 +20,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import tempfile
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
-from render import sparetree
+from render import forking, sparetree
 from render.errors import RenderError
-from render.libc import LIBC
 from render.locking import LOCK_TIMEOUT, locked
 from render.outdir import MARKER, check_out_dir, checked_rel, recover
 from render.outtree import (
@@ -54,7 +52,6 @@ __all__ = [
     "write_tree",
 ]
 
-_LIBC = LIBC
 
 
 PARALLEL_WRITE_MIN = 4000  # files; below this a second writer costs more than it saves
@@ -81,7 +78,7 @@ def _stage(
     # creating files is system time that two processes get through nearly twice as fast.
     # Only where it can be tied to the render's life (Linux): a writer outliving a
     # killed render could refill a staging folder the next run has deleted.
-    parallel = jobs > 1 and len(items) >= PARALLEL_WRITE_MIN and hasattr(_LIBC, "prctl")
+    parallel = jobs > 1 and len(items) >= PARALLEL_WRITE_MIN and forking.available()
     split = half(items) if parallel else len(items)
     writer = None
     try:
@@ -100,9 +97,7 @@ def _stage(
             progress(total, total, len(files))
     except BaseException:
         if writer is not None:
-            with contextlib.suppress(OSError):
-                os.kill(writer[0], signal.SIGKILL)
-                os.waitpid(writer[0], 0)
+            forking.stop(writer[0])
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging, identities
@@ -152,11 +147,12 @@ def _through_spare(
     stale: AbstractSet[str],
     digest: Callable[[str], bytes],
     source: Callable[[str], bytes | None],
+    jobs: int = 1,
 ) -> Known | None:
     # The new tree by bringing the spare up to date and exchanging it with out/, which
     # then becomes the spare. None, with out/ untouched, where a file it needs has no
     # bytes at hand and out/'s copy is not as known, or the exchange cannot be made.
-    plan = sparetree.survey(spare, known, stale, wanted)
+    plan = sparetree.survey(spare, known, stale, wanted, jobs)
     missing = sorted(wanted - plan.kept)
     for rel in missing:
         checked_rel(rel)
@@ -237,7 +233,8 @@ def write_tree(
                 stale = _stale(known, digests)
                 if not stale and untouched(out, known):
                     return dict(known)  # up to date: leave every byte and mtime alone
-                done = _through_spare(spare, out, known, want.keys(), stale, digests.__getitem__, want.get)
+                done = _through_spare(spare, out, known, want.keys(), stale, digests.__getitem__, want.get,
+                                      jobs)
                 if done is not None:
                     if progress is not None:
                         progress(_clusters(files), _clusters(files), len(files))
@@ -322,6 +319,7 @@ def write_changes(
     known: Known,
     *,
     lock_timeout: float = LOCK_TIMEOUT,
+    jobs: int = 1,
 ) -> Known | None:
     """Write the tree ``known`` plus ``changes`` describes, knowing only the changes.
 
@@ -333,6 +331,8 @@ def write_changes(
         out: the output folder.
         known: what the last write returned (out/ as that write left it).
         lock_timeout: seconds to wait for another render writing the same folder.
+        jobs: processes that may survey the spare (a second one takes half of a
+            large one); the tree is the same.
 
     Returns:
         What this write left, for the next one's ``known``; None, having changed
@@ -368,7 +368,7 @@ def write_changes(
             def digest(rel: str) -> bytes:
                 return digests[rel] if rel in digests else known[rel][1]
 
-            return _through_spare(spare, out, known, wanted, set(changes), digest, data.get)
+            return _through_spare(spare, out, known, wanted, set(changes), digest, data.get, jobs)
     except OSError as e:
         raise RenderError.single(
             f"cannot write {out}: {e.strerror or e}", stage="write"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from render import records, sparetree
+from render import forking, records, sparetree
 from render.errors import RenderError
 from render.outtree import content_digest, scan
 from render.writing import MARKER, read_tree, recover, write_changes, write_tree
@@ -555,3 +555,43 @@ def test_spares_unused_for_30_days_are_pruned_with_their_records(tmp_path: Path)
     records.save(records.record_path(tmp_path, "x"), b"x\n", {})  # saving a record prunes
     assert _cache_names(old) == []
     assert _cache_names(recent) == [_spare(recent).name, _spare(recent).name + ".pickle"]
+
+
+# -- two processes surveying a large spare --------------------------------------------------
+
+
+def test_a_survey_split_between_two_processes_finds_what_one_finds(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    known = _with_spare(out)
+    spare = _spare(out)
+    (spare / "c2/ns/f1.yaml").write_text("edited in place\n")  # out/'s too: the inode is shared
+    (spare / "c1/ns/stray.yaml").write_text("not out/'s\n")
+    (spare / "c0/ns/f3.yaml").unlink()
+    stale, wanted = {"c1/ns/f0.yaml"}, known.keys() - {"c0/ns/f2.yaml"}
+    alone = sparetree.survey(spare, known, stale, wanted)
+    monkeypatch.setattr(sparetree, "SURVEY_SPLIT_MIN", 1)
+    helpers = []
+    start = forking.start
+    monkeypatch.setattr(forking, "start", lambda work: helpers.append(start(work)) or helpers[-1])
+    split = sparetree.survey(spare, known, stale, wanted, jobs=2)
+    assert helpers and helpers[0] is not None  # a second process did take a share
+    assert split.kept == alone.kept and sorted(split.doomed) == sorted(alone.doomed)
+    assert {"c2/ns/f1.yaml", "c1/ns/stray.yaml", "c1/ns/f0.yaml"} <= set(alone.doomed)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_write_changes_with_a_split_survey_keeps_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 jobs: int) -> None:
+    monkeypatch.setattr(sparetree, "SURVEY_SPLIT_MIN", 1)
+    out = tmp_path / "out"
+    known = _with_spare(out)
+    wanted = dict(BASE)
+    for n in range(3):
+        stamps = _stamps(out)
+        change = {f"c{n}/ns/f0.yaml": f"change {n}\n"}
+        wanted.update(change)
+        known = write_changes(change, out, known, jobs=jobs)
+        assert known is not None and _exactly(out, wanted)
+        for rel in wanted:
+            assert (_stamps(out)[rel][0] == stamps[rel][0]) == (rel not in change), rel

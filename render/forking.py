@@ -1,0 +1,86 @@
+"""A second process for a share of one write's work, tied to the render's life.
+
+A forked helper (the second writer of a staging folder, the second half of a spare
+tree's survey) answers through a pipe with marshal data and leaves with ``os._exit``,
+so nothing of the render runs twice. It is killed with the render (Linux
+``PR_SET_PDEATHSIG``): a helper outliving a killed render could go on changing a
+folder the next render deletes or trusts. Where that cannot be had, there is no helper.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import marshal
+import os
+import signal
+from collections.abc import Callable
+
+from render.libc import LIBC
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def available() -> bool:
+    """Whether a helper can be tied to the render's life here."""
+    return hasattr(LIBC, "prctl") and hasattr(os, "fork")
+
+
+def start(work: Callable[[], object]) -> tuple[int, int] | None:
+    """Run ``work`` in a forked helper: its pid and the pipe its answer comes through;
+    None when this system cannot fork (the caller then does the work itself)."""
+    read_end, write_end = os.pipe()
+    render = os.getpid()
+    try:
+        pid = os.fork()
+    except (OSError, AttributeError):
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    answer: tuple[object, ...] = ("died",)
+    try:
+        os.close(read_end)
+        LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != render:  # the render died before that took hold
+            os._exit(1)
+        answer = ("ok", work())
+    except OSError as e:
+        answer = ("error", e.errno or errno.EIO, e.strerror or str(e), e.filename)
+    except BaseException as e:  # noqa: BLE001 - reported to the render, which raises it
+        answer = ("error", errno.EIO, f"helper process: {e}", None)
+    finally:
+        with contextlib.suppress(BaseException):
+            data = marshal.dumps(answer)
+            while data:
+                data = data[os.write(write_end, data):]
+        os._exit(0)
+
+
+def join(pid: int, read_end: int) -> object:
+    """The helper's answer, once it has left.
+
+    Raises:
+        OSError: the helper's own error, or EIO when it died without answering.
+    """
+    chunks = []
+    with open(read_end, "rb") as pipe:
+        while chunk := pipe.read(1 << 20):
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    try:
+        answer = marshal.loads(b"".join(chunks))
+    except (EOFError, ValueError, TypeError):
+        answer = ("died",)
+    if answer[0] != "ok":
+        raise OSError(*answer[1:]) if answer[0] == "error" else OSError(errno.EIO, "the helper process died")
+    return answer[1]
+
+
+def stop(pid: int) -> None:
+    """Kill a helper whose answer is no longer wanted (best effort)."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
