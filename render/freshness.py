@@ -129,15 +129,26 @@ def input_fingerprint(
 _PRINT_BITS = 1 << 128
 
 
-def _print_of(rel: str, size: int, mtime_ns: int) -> int:
-    entry = f"{rel}\0{size}\0{mtime_ns}".encode()
-    return int.from_bytes(hashlib.blake2b(entry, digest_size=16).digest(), "big")
+def _folder_print(entries: list[tuple[str, int, int]]) -> int:
+    digest = hashlib.sha256()
+    for rel, size, mtime_ns in sorted(entries):
+        digest.update(f"{rel}\0{size}\0{mtime_ns}\n".encode())
+    return int.from_bytes(digest.digest()[:16], "big")
+
+
+def _by_folder(files: Iterable[tuple[str, int, int]]) -> dict[str, list[tuple[str, int, int]]]:
+    folders: dict[str, list[tuple[str, int, int]]] = {}
+    for entry in files:
+        top, _, rest = entry[0].partition("/")
+        folders.setdefault(top if rest else "", []).append(entry)
+    return folders
 
 
 def _fingerprint(files: Iterable[tuple[str, int, int]]) -> str:
-    # A sum of per-file hashes: the same in any order, and a render that changed a
-    # few files of 65,000 updates it for those alone (patched_fingerprint).
-    return format(sum(_print_of(*f) for f in files) % _PRINT_BITS, "032x")
+    # A sum of one hash per top-level folder (a cluster's): the same in any order, and
+    # a render that changed the files of a few clusters of 1,000 updates it for those
+    # alone (patched_fingerprint).
+    return format(sum(map(_folder_print, _by_folder(files).values())) % _PRINT_BITS, "032x")
 
 
 def out_fingerprint(out: Path) -> str | None:
@@ -168,15 +179,17 @@ def patched_fingerprint(
     paths: Iterable[str],
 ) -> str:
     """:func:`written_fingerprint` of ``new``, from that of ``old`` (``before``), where
-    only ``paths`` may differ: 65,000 files are not hashed again for a few."""
-    total = int(before, 16)
-    for rel in set(paths):
-        was, now = old.get(rel), new.get(rel)
-        if was is not None:
-            total -= _print_of(rel, was[0][2], was[0][3])
-        if now is not None:
-            total += _print_of(rel, now[0][2], now[0][3])
-    return format(total % _PRINT_BITS, "032x")
+    only ``paths`` may differ: the folders they are in are hashed again, not 65,000 files."""
+    touched = {rel.partition("/")[0] if "/" in rel else "" for rel in paths}
+    if not touched:
+        return before
+
+    def prints(written: Mapping[str, tuple[Identity, bytes]]) -> int:
+        entries = [(rel, identity[2], identity[3]) for rel, (identity, _) in written.items()
+                   if (rel.partition("/")[0] if "/" in rel else "") in touched]
+        return sum(map(_folder_print, _by_folder(entries).values()))
+
+    return format((int(before, 16) - prints(old) + prints(new)) % _PRINT_BITS, "032x")
 
 
 def _state_path(out: Path) -> Path:
