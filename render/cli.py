@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 import click
 
+from render import DEFAULT_KUBERNETES_VERSION
 from render.errors import RenderError
 
 
@@ -441,7 +442,7 @@ def canary_abort(
 @repo_option
 @click.option(
     "--kubernetes-version",
-    default=kubeschema.DEFAULT_KUBERNETES_VERSION,
+    default=DEFAULT_KUBERNETES_VERSION,
     show_default=True,
     help="Kubernetes version whose schemas the rendered objects must satisfy.",
 )

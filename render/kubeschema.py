@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from render import DEFAULT_KUBERNETES_VERSION
 from render.errors import RenderError, json_path
 from render.output import MARKER
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-DEFAULT_KUBERNETES_VERSION = "1.30.0"
 _NOT_MANIFESTS = ("kustomization.yaml", "bindings.yaml", MARKER)
 _VERSION = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?")
 # kubeconform's statuses (pkg/output/json.go); "statusEmpty" cannot occur: every
