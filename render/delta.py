@@ -42,8 +42,8 @@ from render.output import binding_object, kustomization, listing_item, object_pa
 from render.outtree import Known, content_digest
 from render.pipeline import (
     Binding,
-    namespace_objects,
     iter_unknown_cluster_names,
+    namespace_objects,
 )
 from render.placing import Placer
 from render.redaction import redact_values
@@ -160,9 +160,9 @@ def _place(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
             except RenderError:
                 return None
         docs = documents[kept.file]
-        if kept.index >= len(docs):
+        if kept.document >= len(docs):
             return None
-        manifests.append(manifest_of(docs[kept.index]))
+        manifests.append(manifest_of(docs[kept.document]))
     manifests.sort(key=lambda m: (m.key, m.file, m.index))  # the order a full render places them in
     propagation = tuple(p for p in policies.values() if p.kind in PROPAGATION_KINDS)
     inputs = Inputs(
@@ -196,7 +196,7 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
         for path in kept.paths:
             changes[path] = None
             touched.add(path.partition("/")[0])
-    kept_now = {(k.file, k.index): k for k in snap.objects_of(sorted(groups))}
+    kept_now = {(k.file, k.document): k for k in snap.objects_of(sorted(groups))}
     warnings = dict(snap.warnings)
     unstable = dict(snap.unstable)
     items: dict[int, str] = {}  # the re-placed objects' new items of bindings.yaml
@@ -237,10 +237,10 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
     listing = _listing(out, snap, items)
     if listing is None:
         return None
-    changes["bindings.yaml"], order = listing
+    changes["bindings.yaml"], order = listing[0], listing[1]
     # unchanged bytes are not changes: the file keeps its inode and mtime
-    for path, text in list(changes.items()):
-        if text is not None and path in known and known[path][1] == content_digest(text.encode()):
+    for path, content in list(changes.items()):
+        if content is not None and path in known and known[path][1] == content_digest(content.encode()):
             del changes[path]
     unknown = [w for w in snap.unknown_names if (w.file, w.document) not in edited]
     unknown += iter_unknown_cluster_names([policies[key] for key in sorted(edited)], snap.clusters)

@@ -53,7 +53,7 @@ def start(work: Callable[[], object]) -> tuple[int, int] | None:
         answer = ("error", errno.EIO, f"helper process: {e}", None)
     finally:
         with contextlib.suppress(BaseException):
-            data = marshal.dumps(answer)
+            data = marshal.dumps(answer)  # type: ignore[arg-type]  # what work() returns is plain data
             while data:
                 data = data[os.write(write_end, data):]
         os._exit(0)

@@ -47,7 +47,7 @@ class Kept(NamedTuple):
 
     key: ObjectKey
     file: str
-    index: int
+    document: int  # its index in the file
     policy: PolicyRef
     previous: tuple[Any, str]  # the binding it wrote (PreviousBinding's fields): the next render's history
     stable: bool  # its binding equals the history it was placed with
@@ -158,7 +158,7 @@ def take(inputs: Inputs, plan: RenderPlan, digests: Sequence[tuple[str, bytes]],
             paths.append(f"{c.cluster}/{object_path(c.obj)}")
             if c.obj.get("kind") == "Namespace" and c.obj.get("apiVersion") == "v1":
                 present.setdefault(c.cluster, []).append(c.obj["metadata"]["name"])
-        ref = ref_of(binding.policy)
+        ref = ref_of(binding.policy)  # type: ignore[arg-type]  # every unit has one (checked above)
         groups.setdefault(ref, []).append(Kept(binding.key, m.file, m.index, ref, now, stable, tuple(paths),
                                                item, m.kind == "Namespace"))
         if not stable:
