@@ -31,6 +31,7 @@ from pathlib import Path
 from render import forking, records
 from render.libc import LIBC
 from render.outtree import Identity, Known
+from render.staging import link_as_known
 
 __all__ = ["Plan", "adopt", "discard", "exchange", "fill", "locate", "open_spare",
            "remember", "survey", "sweep", "unavailable", "unsettle"]
@@ -228,7 +229,9 @@ def fill(
             os.makedirs(base + folder, exist_ok=True)
             folders.add(folder)
         was = known.get(rel)
-        if was is not None and was[1] == digest(rel) and _link(old + rel, base + rel, was[0]):
+        # out/'s file, still as known, now also in the spare with no third name (nothing
+        # outside out/ and the spare can edit it)
+        if was is not None and was[1] == digest(rel) and link_as_known(old + rel, base + rel, was[0], names=2):
             added[rel] = was[0]
             continue
         data = source(rel)
@@ -288,20 +291,6 @@ def _linkable(source: str, spared: str, identity: Identity) -> bool:
     except OSError:
         mine = False
     return st.st_nlink - mine == 1
-
-
-def _link(source: str, target: str, identity: Identity) -> bool:
-    # True when out/'s file, still as known, now also lives in the spare with no third
-    # name (nothing outside out/ and the spare can edit it). Any refusal means: write it.
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except (OSError, NotImplementedError):
-        return False
-    st = os.lstat(target)
-    if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == identity and st.st_nlink == 2:
-        return True
-    os.unlink(target)
-    return False
 
 
 def _create(target: str, data: bytes) -> Identity:

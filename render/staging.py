@@ -25,15 +25,17 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _link(source: str, target: str, identity: Identity) -> bool:
-    # True when the old file now also lives at target. Any refusal (EXDEV, EPERM,
-    # EMLINK, ENOTSUP, a file system without hard links, no linkat) means: write it.
+def link_as_known(source: str, target: str, identity: Identity, names: int | None = None) -> bool:
+    """Hard-link ``source`` to ``target``: True when the file linked is still as
+    ``identity`` says (and, given ``names``, now has exactly that many names). Any
+    refusal (EXDEV, EPERM, EMLINK, ENOTSUP, a file system without hard links, no
+    linkat) or difference means False, with no link left: write the file instead."""
     try:
         os.link(source, target, follow_symlinks=False)
     except (OSError, NotImplementedError):
         return False
     st = os.lstat(target)
-    if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == identity:
+    if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == identity and names in (None, st.st_nlink):
         return True
     os.unlink(target)  # out/'s file was replaced or edited since it was read
     return False
@@ -73,7 +75,7 @@ def write_files(
             os.makedirs(base + folder, exist_ok=True)
             folders.add(folder)
         target = base + rel
-        if rel in unchanged and _link(old + rel, target, unchanged[rel]):
+        if rel in unchanged and link_as_known(old + rel, target, unchanged[rel]):
             identities[rel] = unchanged[rel]
             continue
         fd = os.open(target, flags, 0o644)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,18 @@ def write_repo(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
+
+
+def edit_file(path: str, old: str, new: str) -> Callable[[Path], None]:
+    """An edit of one file of a repo: the first match of the regex ``old`` becomes ``new``."""
+
+    def apply(repo: Path) -> None:
+        file = repo / path
+        text = file.read_text(encoding="utf-8")
+        assert re.search(old, text), f"{old!r} not in {path}"
+        file.write_text(re.sub(old, new, text, count=1), encoding="utf-8")
+
+    return apply
 
 
 @pytest.fixture

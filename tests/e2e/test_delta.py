@@ -20,7 +20,7 @@ from render import delta, freshness, records, runner, snapshot
 from render.errors import RenderError
 from render.freshness import Outcome
 from render.writing import read_tree
-from tests.conftest import write_repo
+from tests.conftest import edit_file, write_repo
 
 FLEET = """
     apiVersion: fleet.kurator.dev/v1alpha1
@@ -177,14 +177,7 @@ FILES = {
 }
 
 
-def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
-    def apply(repo: Path) -> None:
-        file = repo / path
-        text = file.read_text(encoding="utf-8")
-        assert re.search(old, text), f"{old!r} not in {path}"
-        file.write_text(re.sub(old, new, text, count=1), encoding="utf-8")
-
-    return apply
+_edit = edit_file
 
 
 def _add(path: str, text: str) -> Callable[[Path], None]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from render import runner
 from render.errors import RenderError
 from render.reuse import record_path
 from render.writing import read_tree
-from tests.conftest import REPO_ROOT, write_repo
+from tests.conftest import REPO_ROOT, edit_file, write_repo
 
 
 def _example(tmp: Path, name: str) -> Path:
@@ -32,14 +31,7 @@ def _example(tmp: Path, name: str) -> Path:
     return repo
 
 
-def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
-    def apply(repo: Path) -> None:
-        file = repo / path
-        text = file.read_text(encoding="utf-8")
-        assert re.search(old, text), f"{old!r} not in {path}"
-        file.write_text(re.sub(old, new, text, count=1), encoding="utf-8")
-
-    return apply
+_edit = edit_file
 
 
 # (what changes, the edit, how many objects at most are re-made)
