@@ -44,6 +44,13 @@ def kustomization(paths: Iterable[str]) -> str:
                  "resources": sorted(paths)})
 
 
+def listing_order(binding: Binding) -> tuple[str, str, str]:
+    """Where the binding's item sorts in bindings.yaml: by the namespace, name and
+    apiVersion of :func:`binding_object` (worked out without building it)."""
+    m = binding.manifest
+    return (m.namespace if m.namespaced else "", f"{m.name}-{m.kind.lower()}", m.api_version)
+
+
 def binding_object(binding: Binding) -> dict[str, Any]:
     """The binding as Karmada's work.karmada.io/v1alpha2 (Cluster)ResourceBinding."""
     m = binding.manifest
@@ -89,7 +96,7 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
             continue
         paths = []
         for obj in plan.objects.get(cluster.name, ()):
-            path = object_path(obj)
+            path = plan.paths[id(obj)] = object_path(obj)
             hit = texts.get(id(obj))
             if hit is not None and hit[0] is obj:
                 text = hit[1]
@@ -99,9 +106,7 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
             files[f"{cluster.name}/{path}"] = text
             paths.append(path)
         files[f"{cluster.name}/kustomization.yaml"] = kustomization(paths)
-    items = sorted(((binding_object(b), b) for b in plan.bindings),
-                   key=lambda p: (p[0]["metadata"].get("namespace", ""), p[0]["metadata"]["name"],
-                                  p[0]["spec"]["resource"]["apiVersion"]))
+    items = sorted(((binding_object(b), b) for b in plan.bindings), key=lambda p: listing_order(p[1]))
     plan.listing = {"apiVersion": "v1", "kind": "List", "items": [item for item, _ in items]}
     files["bindings.yaml"] = _listing_text(plan.listing, items, plan.listed)
     return files

@@ -42,6 +42,8 @@ class RenderPlan:
     texts: dict[int, tuple[dict[str, Any], str]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # id(object) -> its path in a cluster folder, once the output files are made
+    paths: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
     # id(binding) -> (binding, its item of bindings.yaml): taken from the last render
     listed: dict[int, tuple[Binding, str]] = field(
         default_factory=dict, repr=False, compare=False

@@ -259,13 +259,13 @@ def render_if_stale(
     with _few_collections():  # the summary and the state still see the whole plan
         report = render(repo, out, fresh=fresh, strict=strict, jobs=jobs, progress=progress)
         outcome = outcome_of(report)
-        left = report.written
-        # every file of out/ is one the write knows (all of them, unless up to date)
-        done = (freshness.written_fingerprint(left) if left is not None and len(left) == len(report.files)
-                else freshness.out_fingerprint(out))
-        if digests is not None and done is not None:
-            _keep_snapshot(report, out, digests, done)
         if fingerprint is not None:
+            left = report.written
+            # every file of out/ is one the write knows (all of them, unless up to date)
+            done = (freshness.written_fingerprint(left) if left is not None and len(left) == len(report.files)
+                    else freshness.out_fingerprint(out))
+            if digests is not None and done is not None:
+                _keep_snapshot(report, out, digests, done)
             warnings = tuple(str(w) for w in report.warnings)
             freshness.save(out, freshness.State(fingerprint, done or "", warnings, outcome.objects,
                                                 outcome.folders))

@@ -29,17 +29,15 @@ from render.errors import Finding
 from render.inputs import Inputs, ObjectKey
 from render.mesh import ISTIO_GROUP
 from render.model import Cluster, Policy
-from render.output import binding_object, object_path
+from render.output import listing_order, object_path
 from render.redaction import secret_values
 from render.reuse import PolicyRef, ref_of
 
 if TYPE_CHECKING:
-    from render.pipeline import Binding, RenderPlan
+    from render.pipeline import RenderPlan
     from render.scheduling import ScheduleResult
 
 _FORMAT = b"fleet-render snapshot 1\n"
-# bindings.yaml's items are sorted by their namespace, name and apiVersion
-EntryKey = tuple[str, str, str]
 
 
 class Kept(NamedTuple):
@@ -105,15 +103,9 @@ def written_digest(data: bytes) -> bytes:
 
 
 def history(result: ScheduleResult) -> tuple[Any, str]:
-    """A binding as the next render reads it back from bindings.yaml (PreviousBinding's fields)."""
-    return (tuple((str(n), int(r or 0)) for n, r in result.clusters), str(result.observed_affinity_name or ""))
-
-
-def entry_of(binding: Binding) -> EntryKey:
-    """Where the binding's item sorts in bindings.yaml (render.output.render_files)."""
-    body = binding_object(binding)
-    meta = body["metadata"]
-    return (meta.get("namespace", ""), meta["name"], body["spec"]["resource"]["apiVersion"])
+    """A binding as the next render reads it back from bindings.yaml (PreviousBinding's
+    fields: the (name, replicas) pairs, the observed affinity term)."""
+    return tuple(result.clusters), result.observed_affinity_name or ""
 
 
 def patchable(inputs: Inputs, plan: RenderPlan) -> bool:
@@ -141,25 +133,27 @@ def take(inputs: Inputs, plan: RenderPlan, digests: Sequence[tuple[str, bytes]],
         listed = plan.listed.get(id(binding))
         if binding.policy is None or listed is None or listed[0] is not binding:
             return None
-        found.append((entry_of(binding), binding, unit, listed[1]))
+        found.append((listing_order(binding), binding, unit, listed[1]))
     found.sort(key=lambda f: f[0])  # bindings.yaml's order
     groups: dict[PolicyRef, list[Kept]] = {}
     unstable: dict[tuple[str, int], PolicyRef] = {}
     lengths = array("q")
     warnings: dict[tuple[str, int], tuple[Finding, ...]] = {}
     present: dict[str, list[str]] = {}
+    known_paths = plan.paths  # each copy's path, as render_files made it
     for item, (_, binding, unit, text) in enumerate(found):
-        m = binding.manifest
-        before = inputs.previous.get(binding.key)
+        m, key = binding.manifest, binding.key
+        before = inputs.previous.get(key)
         now = history(binding.result)
         stable = before is not None and (before.clusters, before.observed_affinity_name) == now
         paths = []
         for c in unit.copies:
-            paths.append(f"{c.cluster}/{object_path(c.obj)}")
-            if c.obj.get("kind") == "Namespace" and c.obj.get("apiVersion") == "v1":
+            path = known_paths.get(id(c.obj)) or object_path(c.obj)
+            paths.append(f"{c.cluster}/{path}")
+            if path.startswith("_cluster/namespace_") and c.obj.get("kind") == "Namespace":
                 present.setdefault(c.cluster, []).append(c.obj["metadata"]["name"])
         ref = ref_of(binding.policy)  # type: ignore[arg-type]  # every unit has one (checked above)
-        groups.setdefault(ref, []).append(Kept(binding.key, m.file, m.index, ref, now, stable, tuple(paths),
+        groups.setdefault(ref, []).append(Kept(key, m.file, m.index, ref, now, stable, tuple(paths),
                                                item, m.kind == "Namespace"))
         if not stable:
             unstable[(m.file, m.index)] = ref
