@@ -123,7 +123,8 @@ def _prune(folder: Path) -> None:
     cutoff = time.time() - STALE_SECONDS
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".pickle") and entry.is_file(follow_symlinks=False):
+            # a record, or the temporary file of one whose save was killed ("x.pickleXXXX")
+            if ".pickle" in entry.name and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     if entry.stat(follow_symlinks=False).st_mtime < cutoff:
                         os.unlink(entry.path)

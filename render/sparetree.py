@@ -369,13 +369,19 @@ def discard(spare: Path) -> Path | None:
 
 
 def sweep(out: Path, trash: Path | None = None) -> None:
-    """Delete a spare put aside, and any a killed write left for ``out`` (best effort)."""
+    """Delete a spare put aside, and any a killed write left for ``out`` (best effort).
+
+    Without ``trash`` (a write about to start, holding the lock) also the temporary
+    files of the spare's record a killed write left (records.save writes beside it).
+    """
     where = locate(out)
     names: list[Path] = [trash] if trash is not None else []
     if where is not None:
         with contextlib.suppress(OSError):
-            prefix = where.name + _TRASH
-            names += [where.parent / n for n in os.listdir(where.parent) if n.startswith(prefix)]
+            prefix, record = where.name + _TRASH, _record(where).name
+            for name in os.listdir(where.parent):
+                if name.startswith(prefix) or (trash is None and name.startswith(record) and name != record):
+                    names.append(where.parent / name)
     for name in dict.fromkeys(names):
         if name.is_symlink() or not name.is_dir():
             with contextlib.suppress(OSError):

@@ -204,14 +204,15 @@ def test_records_no_render_saved_for_30_days_are_deleted(tmp_path: Path, monkeyp
     cache = tmp_path / "cache"
     cache.mkdir()
     stale, fresh, other = cache / "old.reuse.pickle", cache / "recent.reuse.pickle", cache / "notes.txt"
-    for path in (stale, fresh, other):
+    killed = cache / "old.reuse.picklek1ll3d00"  # the temporary file of a save that was killed
+    for path in (stale, fresh, other, killed):
         path.write_bytes(b"x")
     month_ago = time.time() - records.STALE_SECONDS - 60
-    os.utime(stale, (month_ago, month_ago))
-    os.utime(other, (month_ago, month_ago))
+    for path in (stale, other, killed):
+        os.utime(path, (month_ago, month_ago))
     repo = _example(tmp_path, "repo")
     _render(repo, cache, monkeypatch)
-    assert not stale.exists() and fresh.exists() and other.exists()
+    assert not stale.exists() and not killed.exists() and fresh.exists() and other.exists()
     assert record_path(repo / "out").exists()
 
 

@@ -595,3 +595,14 @@ def test_write_changes_with_a_split_survey_keeps_unchanged_files(tmp_path: Path,
         assert known is not None and _exactly(out, wanted)
         for rel in wanted:
             assert (_stamps(out)[rel][0] == stamps[rel][0]) == (rel not in change), rel
+
+
+def test_a_killed_write_s_temporary_spare_record_is_swept_by_the_next(tmp_path: Path) -> None:
+    # records.save writes the spare's record beside it first; a kill there leaves the file
+    out = tmp_path / "out"
+    known = _with_spare(out)
+    leftover = _spare(out).with_name(_spare(out).name + ".pickle" + "k1ll3d00")
+    leftover.write_bytes(b"half a record")
+    write_tree({**BASE, "c1/ns/f1.yaml": "changed\n"}, out, known=known)
+    assert not leftover.exists() and _recorded(out)
+    assert _cache_names(out) == [_spare(out).name, _spare(out).name + ".pickle"]
