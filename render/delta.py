@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -56,13 +56,15 @@ from render.writing import write_changes
 WRITTEN_FORMAT = b"fleet-render written 1\n"  # render.runner's written record
 
 
+@dataclass(frozen=True)
 class Patched:
-    """A delta render's result: what the command line reports and the records to keep."""
+    """A patched render's result: what the command line reports, and out/'s fingerprint."""
 
-    def __init__(self, warnings: list[Finding], moves: tuple[str, ...], objects: int, folders: int,
-                 out_print: str) -> None:
-        self.warnings, self.moves, self.objects, self.folders, self.out_print = (
-            warnings, moves, objects, folders, out_print)
+    warnings: list[Finding]
+    moves: tuple[str, ...]
+    objects: int
+    folders: int
+    out_print: str
 
 
 def _edited_policies(repo: Path, snap: Snapshot, changed: list[str]) -> dict[tuple[str, int], Any] | None:

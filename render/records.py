@@ -29,7 +29,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # with the Python version, so a record in it names the version that wrote it.
 _PICKLE = b"pickle\n"
 _MARSHAL = f"marshal {sys.version_info[0]}.{sys.version_info[1]}\n".encode()
-DAMAGED = _DAMAGED = (
+_DAMAGED = (
     OSError,
     pickle.UnpicklingError,
     EOFError,
