@@ -25,7 +25,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from render import freshness, records
+from render import freshness
 from render.emitting import dump
 from render.errors import Finding, RenderError
 from render.inputs import (
@@ -38,8 +38,15 @@ from render.inputs import (
 )
 from render.loading import Document, load_file, locate
 from render.moves import replica_moves
-from render.output import binding_object, kustomization, listing_item, object_path
-from render.outtree import Known, content_digest
+from render.output import (
+    LISTING_HEAD,
+    LISTING_TAIL,
+    binding_object,
+    kustomization,
+    listing_item,
+    object_path,
+)
+from render.outtree import Known, content_digest, load_written, save_written
 from render.pipeline import (
     Binding,
     iter_unknown_cluster_names,
@@ -48,12 +55,10 @@ from render.pipeline import (
 from render.placing import Placer
 from render.redaction import redact_values
 from render.reuse import Unit, ref_of
-from render.snapshot import Kept, Snapshot, group, history, written_digest
+from render.snapshot import Kept, Snapshot, group, history
 from render.snapshot import load as load_snapshot
 from render.snapshot import save as save_snapshot
 from render.writing import write_changes
-
-WRITTEN_FORMAT = b"fleet-render written 1\n"  # render.runner's written record
 
 
 @dataclass(frozen=True)
@@ -114,15 +119,10 @@ def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, stric
         return None
     digests = dict(found)
     changed = [rel for rel, digest in found if snap.inputs[rel] != digest]
-    written_path = records.record_path(out, "written")
-    try:
-        raw = written_path.read_bytes()
-    except OSError:
+    if not changed:
         return None
-    if not changed or written_digest(raw) != snap.written:
-        return None
-    known = records.load(written_path, WRITTEN_FORMAT)
-    if not isinstance(known, dict) or not _bindings_as_written(out, known):
+    known, record = load_written(out)
+    if known is None or record != snap.written or not _bindings_as_written(out, known):
         return None
     edited = _edited_policies(repo, snap, changed)
     if edited is None:
@@ -189,7 +189,7 @@ def _place(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
 
 
 def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
-           digests: dict[str, bytes], known: dict[str, Any], affected: list[Kept],
+           digests: dict[str, bytes], known: Known, affected: list[Kept],
            placed: list[tuple[Binding, Unit]], changed: list[str], strict: bool,
            groups: set[Any], edited: set[tuple[str, int]], jobs: int) -> Patched | None:
     changes: dict[str, str | None] = {}
@@ -264,15 +264,11 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
                   unknown_names=tuple(unknown),
                   groups={**snap.groups, **{ref: group(k) for ref, k in regrouped.items()}}, items=order,
                   made={c: n for c, n in made.items() if n}, located=located, out_print=out_print)
-    raw = _save_written(out, written)
-    new.written = written_digest(raw)
+    new.written = save_written(out, written)
     save_snapshot(out, new)
     folders = sum(1 for p in written if p.endswith("/kustomization.yaml"))
     count = sum(1 for p in written if "/" in p) - folders
     return Patched(found, moves, count, folders, out_print)
-
-
-_LISTING_HEAD, _LISTING_TAIL = "apiVersion: v1\nitems:\n", "kind: List\n"
 
 
 def _listing(out: Path, snap: Snapshot, items: Mapping[int, str]) -> tuple[str, bytes] | None:
@@ -286,17 +282,17 @@ def _listing(out: Path, snap: Snapshot, items: Mapping[int, str]) -> tuple[str, 
     lengths = array("q")
     lengths.frombytes(snap.items)
     starts = [0, *accumulate(lengths)]
-    if not (lengths and text.startswith(_LISTING_HEAD) and text.endswith(_LISTING_TAIL)
-            and len(_LISTING_HEAD) + starts[-1] + len(_LISTING_TAIL) == len(text)):
+    if not (lengths and text.startswith(LISTING_HEAD) and text.endswith(LISTING_TAIL)
+            and len(LISTING_HEAD) + starts[-1] + len(LISTING_TAIL) == len(text)):
         return None
     pieces, at = [], 0
-    body = text[len(_LISTING_HEAD):len(text) - len(_LISTING_TAIL)]
+    body = text[len(LISTING_HEAD):len(text) - len(LISTING_TAIL)]
     for item in sorted(items):
         pieces += [body[at:starts[item]], items[item]]
         at = starts[item] + lengths[item]
         lengths[item] = len(items[item])
     pieces.append(body[at:])
-    return _LISTING_HEAD + "".join(pieces) + _LISTING_TAIL, lengths.tobytes()
+    return LISTING_HEAD + "".join(pieces) + LISTING_TAIL, lengths.tobytes()
 
 
 def _cluster_files(cluster: str, paths: set[str], changes: dict[str, str | None],
@@ -339,12 +335,3 @@ def _located(repo: Path, snap: Snapshot, unknown: list[Finding],
         hit = snap.located.get(w) if w.file not in files else None
         located[w] = hit if hit is not None else locate(repo, w)
     return located
-
-
-def _save_written(out: Path, written: Known) -> bytes:
-    path = records.record_path(out, "written")
-    records.save(path, WRITTEN_FORMAT, dict(written))
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""

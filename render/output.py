@@ -112,6 +112,10 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
     return files
 
 
+# bindings.yaml as joined from its items' YAML (render.delta cuts items out of it)
+LISTING_HEAD, LISTING_TAIL = "apiVersion: v1\nitems:\n", "kind: List\n"
+
+
 def listing_item(item: dict[str, Any]) -> str:
     """One binding's entry of bindings.yaml (see :func:`binding_object`), as YAML."""
     return "  - " + dump(item)[:-1].replace("\n", "\n    ") + "\n"
@@ -135,4 +139,4 @@ def _listing_text(
         parts.append(hit[1])
     if not parts or any("'" in part or '"' in part for part in parts):
         return dump(listing)
-    return "apiVersion: v1\nitems:\n" + "".join(parts) + "kind: List\n"
+    return LISTING_HEAD + "".join(parts) + LISTING_TAIL

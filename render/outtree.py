@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from render import records
+
 # What a link or special file in out/ reads as: equal to no rendered file, so it is
 # reported as changed and replaced, never followed.
 _NOT_A_FILE = b"\0not a regular file\0"
@@ -23,6 +25,25 @@ Identity = tuple[int, int, int, int]
 # What a render knows it left in out/: per file, its identity then and a digest of its
 # bytes (:func:`content_digest`).
 Known = Mapping[str, tuple[Identity, bytes]]
+
+
+_WRITTEN = b"fleet-render written 1\n"
+
+
+def load_written(out: Path) -> tuple[Known | None, bytes]:
+    """What the last write left in ``out`` (None: no record to trust), and the digest a
+    snapshot (render.snapshot) names that record by."""
+    found = records.read(records.record_path(out, "written"), _WRITTEN)
+    if found is None or not isinstance(found[0], dict):
+        return None, b""
+    return found
+
+
+def save_written(out: Path, known: Known) -> bytes:
+    """Record what a write left in ``out``; the record's digest (empty if not saved)."""
+    found = records.save(records.record_path(out, "written"), _WRITTEN, known if isinstance(known, dict) else dict(known),
+                         digest=True)
+    return found or b""
 
 
 class Unread(NamedTuple):

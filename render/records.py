@@ -68,6 +68,13 @@ def spare_path(folder: Path) -> Path:
 
 def load(path: Path, header: bytes) -> Any:
     """The record's content, or None when there is none to trust."""
+    found = read(path, header)
+    return None if found is None else found[0]
+
+
+def read(path: Path, header: bytes) -> tuple[Any, bytes] | None:
+    """The record's content and a digest of the file (for a record another one names,
+    as :func:`save` returns it), or None when there is none to trust."""
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
@@ -75,18 +82,21 @@ def load(path: Path, header: bytes) -> Any:
             # change is read (a shared $FLEET_RENDER_CACHE is not a way in).
             if info.st_uid != os.getuid() or info.st_mode & 0o022:
                 return None
-            if handle.read(len(header)) != header:
-                return None
-            codec = handle.readline()
-            if codec == _MARSHAL:
-                return marshal.loads(handle.read())  # load() reads the file in small pieces
-            return pickle.load(handle) if codec == _PICKLE else None
+            raw = handle.read()
+        end = raw.find(b"\n", len(header)) + 1
+        if not raw.startswith(header) or not end:
+            return None
+        codec, body = raw[len(header):end], memoryview(raw)[end:]
+        if codec == _MARSHAL:
+            return marshal.loads(body), _digest(raw)
+        return (pickle.loads(body), _digest(raw)) if codec == _PICKLE else None
     except _DAMAGED:
         return None
 
 
-def save(path: Path, header: bytes, content: Any) -> None:
-    """Replace the record atomically (best effort)."""
+def save(path: Path, header: bytes, content: Any, *, digest: bool = False) -> bytes | None:
+    """Replace the record atomically (best effort). With ``digest``, a digest of the
+    file as :func:`read` gives it; None when it could not be saved."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
@@ -104,7 +114,15 @@ def save(path: Path, header: bytes, content: Any) -> None:
             raise
         _prune(path.parent)
     except OSError:
-        pass
+        return None
+    return _digest(header, data) if digest else None
+
+
+def _digest(*parts: bytes) -> bytes:
+    found = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        found.update(part)
+    return found.digest()
 
 
 def touch(path: Path) -> None:

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from render import freshness, records, snapshot
+from render import freshness, snapshot
 from render.errors import Finding, RenderError
 from render.freshness import Outcome
 from render.inputs import BINDINGS_FILE, Inputs, read_inputs
 from render.loading import Document, locate
 from render.moves import ReplicaMove, replica_moves
 from render.output import compare_tree, read_tree, render_files, write_tree
-from render.outtree import Known
+from render.outtree import Known, load_written, save_written
 from render.pipeline import RenderPlan, plan
 from render.readcache import ReadRecord
 from render.redaction import redact_findings
@@ -41,6 +41,7 @@ class RenderReport:
     reuse: Reuse | None = None
     out_record: ReadRecord | None = None  # the output folder's (bindings.yaml)
     written: Known | None = None  # what writing out/ left there (render only)
+    written_record: bytes = b""  # the digest of its record (render.outtree.save_written)
     located: dict[Finding, Finding] = field(default_factory=dict)  # each warning as found -> with its line
 
     @property
@@ -129,8 +130,8 @@ def _build(
         result = plan(inputs, fresh=fresh, clusters=subset, reuse=units, jobs=jobs, verdicts=verdicts)
         files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
-        located = [locate(repo, f) for f in e.findings]
-        raise RenderError(redact_findings(located, inputs.manifests)) from e
+        errors = [locate(repo, f) for f in e.findings]
+        raise RenderError(redact_findings(errors, inputs.manifests)) from e
     located = {w: locate(repo, w) for w in redact_findings(raw, inputs.manifests)}
     warnings = sorted(set(located.values()), key=lambda w: (w.file or "", w.line or 0, str(w)))
     if strict and warnings:
@@ -164,15 +165,13 @@ def render(
         background = jobs > 1
         saver = _fork(lambda: _save_records(report, out)) if background else None
         # What the last write left: its untouched files are compared by digest, not read back.
-        written = records.record_path(out, "written")
-        known = records.load(written, _WRITTEN_FORMAT)
+        known, _ = load_written(out)
         try:
-            known = write_tree(report.files, out, progress=progress, known=known if isinstance(known, dict) else None,
-                               jobs=jobs)
+            known = write_tree(report.files, out, progress=progress, known=known, jobs=jobs)
         finally:
             if saver is not None:
                 os.waitpid(saver, 0)  # the records are there when the render returns
-        records.save(written, _WRITTEN_FORMAT, known)
+        report.written_record = save_written(out, known)
         report.written = known
         if not background:
             _save_records(report, out)
@@ -209,9 +208,6 @@ def _fork(work: Callable[[], None]) -> int | None:
         finally:
             os._exit(code)
     return pid
-
-
-_WRITTEN_FORMAT = b"fleet-render written 1\n"
 
 
 def outcome_of(report: RenderReport) -> Outcome:
@@ -274,12 +270,9 @@ def render_if_stale(
 
 def _keep_snapshot(report: RenderReport, out: Path, digests: list[tuple[str, bytes]], out_print: str) -> None:
     # What render.delta patches next time: only with the record of what was written.
-    try:
-        written = records.record_path(out, "written").read_bytes()
-    except OSError:
+    if not report.written_record:
         return
-    kept = snapshot.take(report.inputs, report.plan, digests, freshness.source_digest(),
-                         snapshot.written_digest(written))
+    kept = snapshot.take(report.inputs, report.plan, digests, freshness.source_digest(), report.written_record)
     if kept is not None:
         kept.located = dict(report.located)
         kept.out_print = out_print

@@ -9,13 +9,12 @@ The next render after an edit that only moves placements can then re-place the
 objects of the edited policies alone (:mod:`render.delta`).
 
 The snapshot belongs to one state of ``out``: it names the digest of the written
-record (:mod:`render.runner`) of that state, and any render that writes ``out``
+record (:func:`render.outtree.save_written`) of that state, and any render that writes ``out``
 another way forgets it first.
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
@@ -95,11 +94,6 @@ def group(objects: Iterable[Kept]) -> bytes:
 
 def snapshot_path(out: Path) -> Path:
     return records.record_path(out, "snapshot")
-
-
-def written_digest(data: bytes) -> bytes:
-    """What a snapshot names its state of out/ by: the written record's bytes, hashed."""
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def history(result: ScheduleResult) -> tuple[Any, str]:
