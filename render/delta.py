@@ -58,7 +58,7 @@ from render.reuse import Unit, ref_of
 from render.snapshot import Kept, Snapshot, group, history
 from render.snapshot import load as load_snapshot
 from render.snapshot import save as save_snapshot
-from render.writing import write_changes
+from render.writing import WriteChanges, changes_writer
 
 
 @dataclass(frozen=True)
@@ -124,20 +124,22 @@ def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, stric
     known, record = load_written(out)
     if known is None or record != snap.written or not _bindings_as_written(out, known):
         return None
-    edited = _edited_policies(repo, snap, changed)
-    if edited is None:
-        return None
-    policies = {**snap.policies, **edited}
-    refs = {ref_of(p) for p in edited.values()}
-    groups = refs | set(snap.unstable.values())
-    affected = [k for k in snap.objects_of(sorted(groups)) if k.policy in refs or not k.stable]
-    if any(k.namespace_kind for k in affected):
-        return None
-    placed = _place(repo, snap, policies, affected)
-    if placed is None:
-        return None
-    return _patch(repo, out, snap, policies, digests, known, affected, placed, changed, strict, groups,
-                  set(edited), jobs)
+    # out/'s lock is held from here, and the spare's survey runs beside the planning
+    with changes_writer(out, known, jobs=jobs) as write:
+        edited = _edited_policies(repo, snap, changed)
+        if edited is None:
+            return None
+        policies = {**snap.policies, **edited}
+        refs = {ref_of(p) for p in edited.values()}
+        groups = refs | set(snap.unstable.values())
+        affected = [k for k in snap.objects_of(sorted(groups)) if k.policy in refs or not k.stable]
+        if any(k.namespace_kind for k in affected):
+            return None
+        placed = _place(repo, snap, policies, affected)
+        if placed is None:
+            return None
+        return _patch(repo, out, snap, policies, digests, known, affected, placed, changed, strict, groups,
+                      set(edited), write)
 
 
 def _bindings_as_written(out: Path, known: Mapping[str, Any]) -> bool:
@@ -191,7 +193,7 @@ def _place(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
 def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
            digests: dict[str, bytes], known: Known, affected: list[Kept],
            placed: list[tuple[Binding, Unit]], changed: list[str], strict: bool,
-           groups: set[Any], edited: set[tuple[str, int]], jobs: int) -> Patched | None:
+           groups: set[Any], edited: set[tuple[str, int]], write: WriteChanges) -> Patched | None:
     changes: dict[str, str | None] = {}
     touched: set[str] = set()
     for kept in affected:
@@ -252,7 +254,7 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
         return None
     history_before = {k.key: PreviousBinding(*k.previous) for k in affected}
     moves = tuple(m.text() for m in replica_moves(history_before, [b for b, _ in placed]))
-    written = write_changes(changes, out, known, jobs=jobs)
+    written = write(changes)
     if written is None:
         return None
     out_print = (freshness.patched_fingerprint(snap.out_print, known, written, changes) if snap.out_print

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import mmap
 import os
 import secrets
 import shutil
@@ -34,7 +35,7 @@ from render.outtree import Identity, Known
 from render.staging import link_as_known
 
 __all__ = ["Plan", "adopt", "discard", "exchange", "fill", "locate", "open_spare",
-           "remember", "survey", "sweep", "unavailable", "unsettle"]
+           "remember", "Survey", "survey", "sweep", "unavailable", "unsettle"]
 
 _FORMAT = b"fleet-render spare 2\n"
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -116,88 +117,150 @@ def remember(path: Path) -> None:
 
 
 SURVEY_SPLIT_MIN = 4000  # files; below this a second process costs more than it saves
+_SEARCH = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+class Survey:
+    """The one lstat pass over the spare, begun as soon as ``known`` is at hand and
+    finished once the write knows its changes (:meth:`finish`).
+
+    Each file is kept when it is out/'s very file as ``known`` has it (the same
+    identity: an edit in place through out/ moves it, as a replacement does) and has
+    no third name, so an unchanged file keeps its inode and mtime and a changed one is
+    always a new inode. No per-file record of the spare is needed: ``known`` vouches
+    for what it keeps. Anything else is doomed: files, links, FIFOs, an empty folder.
+    Which files the write changes and which folders stand where a file is wanted are
+    applied at :meth:`finish`, so the pass can run before they are known.
+
+    With ``jobs`` > 1 and a large spare, a forked helper (:mod:`render.forking`)
+    starts at once on the first cluster folders while the render plans; the render
+    takes folders from the last one back when it finishes, and the two stop where they
+    meet (claims in a shared page; a folder both take is surveyed twice, none is
+    missed). The lstat calls are most of what an incremental write costs at 1,000
+    clusters, and this takes them off the render's path.
+    """
+
+    def __init__(self, path: Path, known: Known, jobs: int = 1) -> None:
+        self._known = known
+        self._kept: list[str] = []
+        self._doomed: list[str] = []
+        self._folders: list[str] = []
+        self._units: list[tuple[str, str]] = []  # the root's folders: the shares
+        self._claims: memoryview | None = None
+        self._helper: tuple[int, int] | None = None
+        self._units = _survey_folder("", str(path), known, self._kept, self._doomed, self._folders)
+        if jobs > 1 and len(known) >= SURVEY_SPLIT_MIN and len(self._units) > 1 and forking.available():
+            claims = memoryview(mmap.mmap(-1, 8)).cast("i")  # shared with the helper after fork
+            claims[0], claims[1] = 0, len(self._units)
+            units = self._units
+            self._helper = forking.start(lambda: _survey_front(units, known, claims))
+            if self._helper is not None:
+                self._claims = claims
+
+    def finish(self, stale: Container[str], wanted: Container[str]) -> Plan:
+        """What the spare holds of the ``wanted`` tree, the ``stale`` paths (changed or
+        deleted since ``known``) not kept."""
+        kept, doomed, folders = self._kept, self._doomed, self._folders
+        claims, self._claims = self._claims, None
+        if claims is None:
+            for prefix, folder in self._units:
+                _survey_tree(prefix, folder, self._known, kept, doomed, folders)
+        else:
+            helper, self._helper = self._helper, None
+            assert helper is not None
+            try:
+                for index in range(len(self._units) - 1, -1, -1):
+                    claims[1] = index
+                    _survey_tree(*self._units[index], self._known, kept, doomed, folders)
+                    if index < claims[0]:  # the helper has the rest
+                        break
+            except BaseException:
+                forking.stop(helper[0])
+                raise
+            their_kept, their_doomed, their_folders = forking.join(*helper)  # type: ignore[misc]
+            kept += their_kept
+            doomed += their_doomed
+            folders += their_folders
+        candidates = set(kept)
+        found = dict.fromkeys(doomed)
+        found.update(dict.fromkeys(sorted(candidates.intersection(stale))))  # type: ignore[arg-type]
+        held = candidates.difference(stale)  # type: ignore[arg-type]
+        blocking = [rel for rel in folders if rel in wanted]  # a folder where a file is wanted
+        if blocking:
+            found.update(dict.fromkeys(blocking))
+            under = tuple(rel + "/" for rel in blocking)
+            held = {rel for rel in held if not rel.startswith(under)}
+        return Plan(held, list(found))
+
+    def stop(self) -> None:
+        """Abandon the survey (the write is not made): the helper is killed."""
+        helper, self._helper, self._claims = self._helper, None, None
+        if helper is not None:
+            forking.stop(helper[0])
 
 
 def survey(path: Path, known: Known, stale: Container[str], wanted: Container[str], jobs: int = 1) -> Plan:
-    """The one lstat pass over the spare: which wanted files it already holds.
+    """:class:`Survey` begun and finished at once."""
+    return Survey(path, known, jobs).finish(stale, wanted)
 
-    A file is kept when it is out/'s very file as ``known`` has it (the same identity:
-    an edit in place through out/ moves it, as a replacement does) and its path is
-    neither ``stale`` (changed or deleted since) nor shared with a third name; so an
-    unchanged file keeps its inode and mtime, and a changed one is always a new inode.
-    No per-file record of the spare is needed: ``known`` vouches for what it keeps.
-    Anything else is doomed: files, links, FIFOs, a folder where a file is ``wanted``,
-    an empty folder. With ``jobs`` > 1, a large spare's second half of folders is
-    surveyed by a forked helper (:mod:`render.forking`): the lstat calls are most of
-    what an incremental write costs at 1,000 clusters.
-    """
+
+def _survey_front(units: list[tuple[str, str]], known: Known, claims: memoryview) -> tuple[list[str], ...]:
+    # The helper's share: folders from the first on, each claimed before it is
+    # surveyed, until one the render has claimed from the back.
     kept: list[str] = []
     doomed: list[str] = []
-    stack = [("", str(path))]
-    helper = None
-    if jobs > 1 and len(known) >= SURVEY_SPLIT_MIN and forking.available():
-        stack = _survey_folder("", str(path), known, stale, wanted, kept, doomed)
-        share = stack[len(stack) // 2:]
-        del stack[len(stack) // 2:]
-        helper = forking.start(lambda: _survey(share, known, stale, wanted))
-        if helper is None:
-            stack += share
-    try:
-        more_kept, more_doomed = _survey(stack, known, stale, wanted)
-    except BaseException:
-        if helper is not None:
-            forking.stop(helper[0])
-        raise
-    kept += more_kept
-    doomed += more_doomed
-    if helper is not None:
-        their_kept, their_doomed = forking.join(*helper)  # type: ignore[misc]
-        kept += their_kept
-        doomed += their_doomed
-    return Plan(set(kept), doomed)
+    folders: list[str] = []
+    for index, (prefix, folder) in enumerate(units):
+        claims[0] = index + 1
+        if index >= claims[1]:
+            break
+        _survey_tree(prefix, folder, known, kept, doomed, folders)
+    return kept, doomed, folders
 
 
-def _survey(stack: list[tuple[str, str]], known: Known, stale: Container[str],
-            wanted: Container[str]) -> tuple[list[str], list[str]]:
-    kept: list[str] = []
-    doomed: list[str] = []
+def _survey_tree(prefix: str, folder: str, known: Known, kept: list[str], doomed: list[str],
+                 folders: list[str]) -> None:
+    stack = [(prefix, folder)]
     while stack:
         prefix, folder = stack.pop()
-        stack += _survey_folder(prefix, folder, known, stale, wanted, kept, doomed)
-    return kept, doomed
+        stack += _survey_folder(prefix, folder, known, kept, doomed, folders)
 
 
-def _survey_folder(prefix: str, folder: str, known: Known, stale: Container[str], wanted: Container[str],
-                   kept: list[str], doomed: list[str]) -> list[tuple[str, str]]:
+def _survey_folder(prefix: str, folder: str, known: Known, kept: list[str], doomed: list[str],
+                   folders: list[str]) -> list[tuple[str, str]]:
     # One folder's entries: files kept or doomed, the subfolders to survey returned.
-    # scandir entries, plain strings and no tuple per file: this runs once per file of
-    # the spare (65,000 at 1,000 clusters), its lstat the only system call.
+    # scandir entries on the folder's descriptor (fstatat: no path walked per file),
+    # plain strings and no tuple per file: this runs once per file of the spare
+    # (65,000 at 1,000 clusters), its lstat the only system call.
     keep, doom, held, regular = kept.append, doomed.append, known.get, stat.S_ISREG
-    folders = []
+    below = []
     empty = True
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            empty = False
-            rel = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if rel in wanted:
-                    doom(rel)
-                else:
-                    folders.append((rel + "/", entry.path))
-                continue
-            st = entry.stat(follow_symlinks=False)
-            ours = held(rel)
-            if ours is not None:
-                dev, ino, size, mtime = ours[0]
-                # at most two names: this one and out/'s (which the identity says)
-                if (ino == st.st_ino and mtime == st.st_mtime_ns and size == st.st_size and dev == st.st_dev
-                        and st.st_nlink <= 2 and regular(st.st_mode) and rel not in stale):
-                    keep(rel)
+    fd = os.open(folder, _SEARCH)
+    try:
+        with os.scandir(fd) as entries:
+            for entry in entries:
+                empty = False
+                name = entry.name
+                rel = prefix + name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(rel)
+                    below.append((rel + "/", f"{folder}/{name}"))
                     continue
-            doom(rel)
+                st = entry.stat(follow_symlinks=False)
+                ours = held(rel)
+                if ours is not None:
+                    dev, ino, size, mtime = ours[0]
+                    # at most two names: this one and out/'s (which the identity says)
+                    if (ino == st.st_ino and mtime == st.st_mtime_ns and size == st.st_size and dev == st.st_dev
+                            and st.st_nlink <= 2 and regular(st.st_mode)):
+                        keep(rel)
+                        continue
+                doom(rel)
+    finally:
+        os.close(fd)
     if empty and prefix:
         doom(prefix[:-1])
-    return folders
+    return below
 
 
 def fill(

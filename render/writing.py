@@ -21,7 +21,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
@@ -48,6 +48,7 @@ __all__ = [
     "compare_tree",
     "read_tree",
     "recover",
+    "changes_writer",
     "write_changes",
     "write_tree",
 ]
@@ -147,12 +148,12 @@ def _through_spare(
     stale: AbstractSet[str],
     digest: Callable[[str], bytes],
     source: Callable[[str], bytes | None],
-    jobs: int = 1,
+    survey: sparetree.Survey,
 ) -> Known | None:
     # The new tree by bringing the spare up to date and exchanging it with out/, which
     # then becomes the spare. None, with out/ untouched, where a file it needs has no
     # bytes at hand and out/'s copy is not as known, or the exchange cannot be made.
-    plan = sparetree.survey(spare, known, stale, wanted, jobs)
+    plan = survey.finish(stale, wanted)
     missing = sorted(wanted - plan.kept)
     for rel in missing:
         checked_rel(rel)
@@ -234,7 +235,7 @@ def write_tree(
                 if not stale and untouched(out, known):
                     return dict(known)  # up to date: leave every byte and mtime alone
                 done = _through_spare(spare, out, known, want.keys(), stale, digests.__getitem__, want.get,
-                                      jobs)
+                                      sparetree.Survey(spare, known, jobs))
                 if done is not None:
                     if progress is not None:
                         progress(_clusters(files), _clusters(files), len(files))
@@ -321,27 +322,46 @@ def write_changes(
     lock_timeout: float = LOCK_TIMEOUT,
     jobs: int = 1,
 ) -> Known | None:
-    """Write the tree ``known`` plus ``changes`` describes, knowing only the changes.
+    """Write the tree ``known`` plus ``changes`` describes, knowing only the changes:
+    :func:`changes_writer` opened and used at once."""
+    with changes_writer(out, known, lock_timeout=lock_timeout, jobs=jobs) as write:
+        return write(changes)
 
-    With the same guarantees as :func:`write_tree` (lock, all or nothing, a kill
-    leaves the old or the new complete out/), by bringing out/'s spare up to date.
+
+WriteChanges = Callable[[Mapping[str, "str | None"]], "Known | None"]
+
+
+@contextlib.contextmanager
+def changes_writer(
+    out: Path,
+    known: Known,
+    *,
+    lock_timeout: float = LOCK_TIMEOUT,
+    jobs: int = 1,
+) -> Iterator[WriteChanges]:
+    """Hold ``out``'s lock and begin surveying its spare now; the function yielded
+    writes the tree ``known`` plus the changes it is given describes, at most once.
+
+    A render that learns its changes only after some work (render.delta) opens this
+    first, so the survey of the spare runs beside that work. With the same guarantees
+    as :func:`write_tree` (lock, all or nothing, a kill leaves the old or the new
+    complete out/), by bringing out/'s spare up to date.
 
     Args:
-        changes: relative path to the file's new text, or None to delete it.
         out: the output folder.
         known: what the last write returned (out/ as that write left it).
         lock_timeout: seconds to wait for another render writing the same folder.
-        jobs: processes that may survey the spare (a second one takes half of a
-            large one); the tree is the same.
+        jobs: processes that may survey the spare (a second one starts on a large
+            one at once); the tree is the same.
 
-    Returns:
-        What this write left, for the next one's ``known``; None, having changed
-        nothing in out/, where it cannot be done this way: ``out`` is not
-        fleet-render's, or an unchanged file it needs from out/ is no longer as
-        ``known`` says. The caller then writes the whole tree with
-        :func:`write_tree`. Without a spare to trust (the first write since out/ was
-        written whole), the unchanged files are hard-linked from out/ into a staging
-        folder, as :func:`write_tree` does, and the old tree becomes the spare.
+    The function yielded takes ``changes`` (relative path to the file's new text, or
+    None to delete it) and returns what this write left, for the next one's
+    ``known``; None, having changed nothing in out/, where it cannot be done this way:
+    ``out`` is not fleet-render's, or an unchanged file it needs from out/ is no
+    longer as ``known`` says. The caller then writes the whole tree with
+    :func:`write_tree`. Without a spare to trust (the first write since out/ was
+    written whole), the unchanged files are hard-linked from out/ into a staging
+    folder, as :func:`write_tree` does, and the old tree becomes the spare.
 
     Raises:
         RenderError: another render holds the lock past the timeout, or a file
@@ -349,27 +369,60 @@ def write_changes(
     """
     out = _prepare(out)
     if not out.parent.is_dir():
-        return None
-    try:
-        with locked(out, lock_timeout):
+        yield _declined
+        return
+    with contextlib.ExitStack() as held:
+        with _as_render_error(out):
+            held.enter_context(locked(out, lock_timeout))
             recover(out)
             try:
                 check_out_dir(out)
             except RenderError:
-                return None
-            sparetree.sweep(out)
-            spare = sparetree.open_spare(out) if out.is_dir() else None
-            data = {rel: text.encode("utf-8") for rel, text in changes.items() if text is not None}
-            digests = {rel: content_digest(b) for rel, b in data.items()}
-            wanted = (known.keys() - changes.keys()) | data.keys()
-            if spare is None:  # the first patch since out/ was written whole: link the rest
-                return _staged_changes(out, known, data, digests, wanted)
+                ready = False
+            else:
+                ready = True
+                sparetree.sweep(out)
+                spare = sparetree.open_spare(out) if out.is_dir() else None
+                survey = sparetree.Survey(spare, known, jobs) if spare is not None else None
+                if survey is not None:
+                    held.callback(survey.stop)
+        if not ready:
+            yield _declined
+            return
+        used = False
 
-            def digest(rel: str) -> bytes:
-                return digests[rel] if rel in digests else known[rel][1]
+        def write(changes: Mapping[str, str | None]) -> Known | None:
+            nonlocal used
+            if used:
+                raise ValueError("changes_writer writes once")
+            used = True
+            with _as_render_error(out):
+                return _write_changes(out, known, spare, survey, changes)
 
-            return _through_spare(spare, out, known, wanted, set(changes), digest, data.get, jobs)
+        yield write
+
+
+def _declined(changes: Mapping[str, str | None]) -> None:
+    return None
+
+
+@contextlib.contextmanager
+def _as_render_error(out: Path) -> Iterator[None]:
+    try:
+        yield
     except OSError as e:
-        raise RenderError.single(
-            f"cannot write {out}: {e.strerror or e}", stage="write"
-        ) from e
+        raise RenderError.single(f"cannot write {out}: {e.strerror or e}", stage="write") from e
+
+
+def _write_changes(out: Path, known: Known, spare: Path | None, survey: sparetree.Survey | None,
+                   changes: Mapping[str, str | None]) -> Known | None:
+    data = {rel: text.encode("utf-8") for rel, text in changes.items() if text is not None}
+    digests = {rel: content_digest(b) for rel, b in data.items()}
+    wanted = (known.keys() - changes.keys()) | data.keys()
+    if spare is None or survey is None:  # the first patch since out/ was written whole: link the rest
+        return _staged_changes(out, known, data, digests, wanted)
+
+    def digest(rel: str) -> bytes:
+        return digests[rel] if rel in digests else known[rel][1]
+
+    return _through_spare(spare, out, known, wanted, set(changes), digest, data.get, survey)
