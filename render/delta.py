@@ -46,7 +46,7 @@ from render.output import (
     listing_item,
     object_path,
 )
-from render.outtree import Known, content_digest, load_written, save_written
+from render.outtree import Written, content_digest, load_written, save_written
 from render.pipeline import (
     Binding,
     iter_unknown_cluster_names,
@@ -191,7 +191,7 @@ def _place(repo: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
 
 
 def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, int], Any],
-           digests: dict[str, bytes], known: Known, affected: list[Kept],
+           digests: dict[str, bytes], known: Written, affected: list[Kept],
            placed: list[tuple[Binding, Unit]], changed: list[str], strict: bool,
            groups: set[Any], edited: set[tuple[str, int]], write: WriteChanges) -> Patched | None:
     changes: dict[str, str | None] = {}
@@ -231,11 +231,8 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
         if unit.warnings:
             warnings[where] = tuple(unit.warnings)
     made = dict(snap.made)
-    held: dict[str, set[str]] = {c: set() for c in touched}  # each touched cluster's files
-    for path in known:
-        cluster, _, rest = path.partition("/")
-        if cluster in held:
-            held[cluster].add(rest)
+    # each touched cluster's files
+    held = {c: {path.partition("/")[2] for path in known.folder(c)} for c in touched}
     for cluster in sorted(touched):
         made[cluster] = _cluster_files(cluster, held[cluster], changes, snap, made.get(cluster, ()))
     listing = _listing(out, snap, items)

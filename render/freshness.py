@@ -20,7 +20,7 @@ from pathlib import Path
 
 import render
 from render.loading import INPUT_FOLDERS
-from render.outtree import Identity
+from render.outtree import Identity, Written
 
 CONFIG_FILES = ("fleet-render.yaml",)
 _SOURCE = Path(render.__file__).resolve().parent
@@ -185,6 +185,10 @@ def patched_fingerprint(
         return before
 
     def prints(written: Mapping[str, tuple[Identity, bytes]]) -> int:
+        if isinstance(written, Written):  # only the touched folders are decoded
+            folders = [[(rel, identity[2], identity[3]) for rel, (identity, _) in written.folder(top).items()]
+                       for top in touched]
+            return sum(_folder_print(entries) for entries in folders if entries)
         entries = [(rel, identity[2], identity[3]) for rel, (identity, _) in written.items()
                    if (rel.partition("/")[0] if "/" in rel else "") in touched]
         return sum(map(_folder_print, _by_folder(entries).values()))

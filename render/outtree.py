@@ -7,9 +7,10 @@ One read serves both the "up to date?" check and the choice of which unchanged f
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,22 +28,129 @@ Identity = tuple[int, int, int, int]
 Known = Mapping[str, tuple[Identity, bytes]]
 
 
-_WRITTEN = b"fleet-render written 1\n"
+_WRITTEN = b"fleet-render written 2\n"
 
 
-def load_written(out: Path) -> tuple[Known | None, bytes]:
+def folder_of(rel: str) -> str:
+    """The top-level folder of out/ (a cluster's) a path is in; "" for out/'s own files."""
+    top, slash, _ = rel.partition("/")
+    return top if slash else ""
+
+
+class Written(Mapping[str, tuple[Identity, bytes]]):
+    """:data:`Known` as the written record keeps it: one marshal blob per top-level
+    folder, each decoded the first time it is asked for.
+
+    At 1,000 clusters out/ holds 65,000 files. A render that patches a few clusters
+    (render.delta) reads the entries of those, its survey of the spare decodes each
+    folder in the process that surveys it, and the record it saves re-encodes only
+    the folders that changed.
+    """
+
+    __slots__ = ("_blobs", "_folders", "_count")
+
+    def __init__(self, blobs: dict[str, bytes], folders: dict[str, dict[str, tuple[Identity, bytes]]],
+                 count: int) -> None:
+        self._blobs = blobs  # folder -> its entries, encoded (as saved, or unchanged since)
+        self._folders = folders  # folder -> its entries, decoded (never changed in place)
+        self._count = count
+
+    @classmethod
+    def of(cls, known: Known) -> Written:
+        """``known`` as a Written (itself when it is one)."""
+        if isinstance(known, Written):
+            return known
+        folders: dict[str, dict[str, tuple[Identity, bytes]]] = {}
+        for rel, entry in known.items():
+            top, slash, _ = rel.partition("/")
+            folders.setdefault(top if slash else "", {})[rel] = entry
+        return cls({}, folders, len(known))
+
+    def folder(self, top: str) -> dict[str, tuple[Identity, bytes]]:
+        """The entries of one top-level folder (see :func:`folder_of`); not to be changed."""
+        found = self._folders.get(top)
+        if found is None:
+            blob = self._blobs.get(top)
+            found = self._folders[top] = marshal.loads(blob) if blob is not None else {}
+        return found
+
+    def tops(self) -> list[str]:
+        """The top-level folders with entries (and "" for out/'s own files)."""
+        return [top for top in {**self._blobs, **self._folders} if top in self._blobs or self._folders[top]]
+
+    def __getitem__(self, rel: str) -> tuple[Identity, bytes]:
+        return self.folder(folder_of(rel))[rel]
+
+    def get(self, rel: str, default: object = None) -> object:  # type: ignore[override]
+        return self.folder(folder_of(rel)).get(rel, default)
+
+    def __contains__(self, rel: object) -> bool:
+        return isinstance(rel, str) and rel in self.folder(folder_of(rel))
+
+    def __iter__(self) -> Iterator[str]:
+        for top in self.tops():
+            yield from self.folder(top)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def items(self) -> ItemsView[str, tuple[Identity, bytes]]:
+        return _WrittenItems(self)
+
+    def changed(self, entries: Mapping[str, tuple[Identity, bytes] | None]) -> Written:
+        """A copy with ``entries`` set (None: removed); only their folders are decoded."""
+        blobs, folders, count = dict(self._blobs), dict(self._folders), self._count
+        for top in {folder_of(rel) for rel in entries}:
+            blobs.pop(top, None)
+            folders[top] = dict(self.folder(top))
+        for rel, entry in entries.items():
+            held = folders[folder_of(rel)]
+            if entry is None:
+                count -= held.pop(rel, None) is not None
+            else:
+                count += rel not in held
+                held[rel] = entry
+        return Written(blobs, folders, count)
+
+    def encoded(self) -> tuple[int, dict[str, bytes]]:
+        """The record's content: the count, and each folder's blob."""
+        blobs = {}
+        for top in self.tops():
+            blob = self._blobs.get(top)
+            blobs[top] = blob if blob is not None else marshal.dumps(self._folders[top])
+        return self._count, blobs
+
+    @classmethod
+    def decoded(cls, content: object) -> Written | None:
+        """The Written a record's content holds (None: not one)."""
+        if not (isinstance(content, tuple) and len(content) == 2 and isinstance(content[0], int)
+                and isinstance(content[1], dict)):
+            return None
+        return cls(content[1], {}, content[0])
+
+
+class _WrittenItems(ItemsView[str, tuple[Identity, bytes]]):
+    _mapping: Written
+
+    def __iter__(self) -> Iterator[tuple[str, tuple[Identity, bytes]]]:
+        written = self._mapping
+        for top in written.tops():
+            yield from written.folder(top).items()
+
+
+def load_written(out: Path) -> tuple[Written | None, bytes]:
     """What the last write left in ``out`` (None: no record to trust), and the digest a
     snapshot (render.snapshot) names that record by."""
     found = records.read(records.record_path(out, "written"), _WRITTEN)
-    if found is None or not isinstance(found[0], dict):
+    written = Written.decoded(found[0]) if found is not None else None
+    if found is None or written is None:
         return None, b""
-    return found
+    return written, found[1]
 
 
 def save_written(out: Path, known: Known) -> bytes:
     """Record what a write left in ``out``; the record's digest (empty if not saved)."""
-    found = records.save(records.record_path(out, "written"), _WRITTEN, known if isinstance(known, dict) else dict(known),
-                         digest=True)
+    found = records.save(records.record_path(out, "written"), _WRITTEN, Written.of(known).encoded(), digest=True)
     return found or b""
 
 

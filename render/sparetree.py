@@ -25,13 +25,13 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from render import forking, records
 from render.libc import LIBC
-from render.outtree import Identity, Known
+from render.outtree import Identity, Known, Written
 from render.staging import link_as_known
 
 __all__ = ["Plan", "adopt", "discard", "exchange", "fill", "locate", "open_spare",
@@ -141,14 +141,14 @@ class Survey:
     """
 
     def __init__(self, path: Path, known: Known, jobs: int = 1) -> None:
-        self._known = known
+        self._known = known = Written.of(known)
         self._kept: list[str] = []
         self._doomed: list[str] = []
         self._folders: list[str] = []
         self._units: list[tuple[str, str]] = []  # the root's folders: the shares
         self._claims: memoryview | None = None
         self._helper: tuple[int, int] | None = None
-        self._units = _survey_folder("", str(path), known, self._kept, self._doomed, self._folders)
+        self._units = _survey_folder("", str(path), known.folder(""), self._kept, self._doomed, self._folders)
         if jobs > 1 and len(known) >= SURVEY_SPLIT_MIN and len(self._units) > 1 and forking.available():
             claims = memoryview(mmap.mmap(-1, 8)).cast("i")  # shared with the helper after fork
             claims[0], claims[1] = 0, len(self._units)
@@ -204,7 +204,7 @@ def survey(path: Path, known: Known, stale: Container[str], wanted: Container[st
     return Survey(path, known, jobs).finish(stale, wanted)
 
 
-def _survey_front(units: list[tuple[str, str]], known: Known, claims: memoryview) -> tuple[list[str], ...]:
+def _survey_front(units: list[tuple[str, str]], known: Written, claims: memoryview) -> tuple[list[str], ...]:
     # The helper's share: folders from the first on, each claimed before it is
     # surveyed, until one the render has claimed from the back.
     kept: list[str] = []
@@ -218,16 +218,19 @@ def _survey_front(units: list[tuple[str, str]], known: Known, claims: memoryview
     return kept, doomed, folders
 
 
-def _survey_tree(prefix: str, folder: str, known: Known, kept: list[str], doomed: list[str],
+def _survey_tree(prefix: str, folder: str, known: Written, kept: list[str], doomed: list[str],
                  folders: list[str]) -> None:
+    # One top-level folder (``prefix`` is its name and a slash), whose entries of
+    # ``known`` are decoded here, in the process that surveys it.
+    held = known.folder(prefix[:-1])
     stack = [(prefix, folder)]
     while stack:
         prefix, folder = stack.pop()
-        stack += _survey_folder(prefix, folder, known, kept, doomed, folders)
+        stack += _survey_folder(prefix, folder, held, kept, doomed, folders)
 
 
-def _survey_folder(prefix: str, folder: str, known: Known, kept: list[str], doomed: list[str],
-                   folders: list[str]) -> list[tuple[str, str]]:
+def _survey_folder(prefix: str, folder: str, known: Mapping[str, tuple[Identity, bytes]], kept: list[str],
+                   doomed: list[str], folders: list[str]) -> list[tuple[str, str]]:
     # One folder's entries: files kept or doomed, the subfolders to survey returned.
     # scandir entries on the folder's descriptor (fstatat: no path walked per file),
     # plain strings and no tuple per file: this runs once per file of the spare

@@ -33,6 +33,7 @@ from render.outtree import (
     Identity,
     Known,
     Unread,
+    Written,
     compare_tree,
     content_digest,
     read_tree,
@@ -140,21 +141,42 @@ def _settle(out: Path, old: Path | None, spare: Path | None = None, strays: list
     return None
 
 
+class _Tree:
+    """The files a write wants, for :func:`_through_spare`: ``known``'s bar ``gone``,
+    plus ``data``'s; asked by path, and what of it a survey did not keep, without
+    going through 65,000 paths when the survey kept every unchanged one."""
+
+    def __init__(self, known: Written, data: AbstractSet[str], gone: AbstractSet[str]) -> None:
+        self.known, self.data, self.gone = known, data, gone
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.data or (rel in self.known and rel not in self.gone)
+
+    def missing(self, kept: AbstractSet[str]) -> list[str]:
+        """The wanted files not in ``kept`` (a subset of the wanted files), sorted."""
+        found = [rel for rel in self.data if rel not in kept]
+        touched = self.gone | self.data
+        unchanged = len(self.known) - sum(1 for rel in touched if rel in self.known)
+        if len(kept) - (len(self.data) - len(found)) != unchanged:  # some unchanged file was not kept
+            found += [rel for rel in self.known if rel not in touched and rel not in kept]
+        return sorted(found)
+
+
 def _through_spare(
     spare: Path,
     out: Path,
-    known: Known,
-    wanted: AbstractSet[str],
+    known: Written,
+    wanted: _Tree,
     stale: AbstractSet[str],
     digest: Callable[[str], bytes],
     source: Callable[[str], bytes | None],
     survey: sparetree.Survey,
-) -> Known | None:
+) -> Written | None:
     # The new tree by bringing the spare up to date and exchanging it with out/, which
     # then becomes the spare. None, with out/ untouched, where a file it needs has no
     # bytes at hand and out/'s copy is not as known, or the exchange cannot be made.
     plan = survey.finish(stale, wanted)
-    missing = sorted(wanted - plan.kept)
+    missing = wanted.missing(plan.kept)
     for rel in missing:
         checked_rel(rel)
     if sparetree.unavailable(spare, missing, digest, known, out, source):
@@ -172,11 +194,9 @@ def _through_spare(
         return None
     _settle(out, None)
     # Every kept file is out/'s as known has it: the record is known's, bar the changes.
-    left = dict(known)
-    for rel in known.keys() - wanted:
-        del left[rel]
-    left.update((rel, (added[rel], digest(rel))) for rel in missing)
-    return left
+    entries: dict[str, tuple[Identity, bytes] | None] = {rel: None for rel in wanted.gone if rel not in wanted.data}
+    entries.update((rel, (added[rel], digest(rel))) for rel in missing)
+    return known.changed(entries)
 
 
 def _prepare(out: Path) -> Path:
@@ -233,9 +253,11 @@ def write_tree(
             if spare is not None and known is not None:
                 stale = _stale(known, digests)
                 if not stale and untouched(out, known):
-                    return dict(known)  # up to date: leave every byte and mtime alone
-                done = _through_spare(spare, out, known, want.keys(), stale, digests.__getitem__, want.get,
-                                      sparetree.Survey(spare, known, jobs))
+                    return known  # up to date: leave every byte and mtime alone
+                written = Written.of(known)
+                target = _Tree(written, want.keys(), written.keys() - want.keys())
+                done = _through_spare(spare, out, written, target, stale, digests.__getitem__, want.get,
+                                      sparetree.Survey(spare, written, jobs))
                 if done is not None:
                     if progress is not None:
                         progress(_clusters(files), _clusters(files), len(files))
@@ -266,13 +288,15 @@ def write_tree(
 
 
 def _staged_changes(out: Path, known: Known, data: Mapping[str, bytes], digests: Mapping[str, bytes],
-                    wanted: AbstractSet[str]) -> Known | None:
+                    wanted: _Tree) -> Known | None:
     # write_changes without a spare: today's staging folder, every unchanged file
     # hard-linked from out/ where it is still the file known has (else None: its bytes
     # are not at hand), and the old tree kept as the spare for the next write.
     unchanged: dict[str, Identity] = {}
     base, where = f"{out}/", sparetree.locate(out)
-    for rel in wanted - data.keys():
+    for rel in wanted.known:
+        if rel in wanted.gone:
+            continue
         try:
             st = os.lstat(base + rel)
             # a second name only in an untrusted spare's same place (as scan allows)
@@ -418,11 +442,12 @@ def _write_changes(out: Path, known: Known, spare: Path | None, survey: sparetre
                    changes: Mapping[str, str | None]) -> Known | None:
     data = {rel: text.encode("utf-8") for rel, text in changes.items() if text is not None}
     digests = {rel: content_digest(b) for rel, b in data.items()}
-    wanted = (known.keys() - changes.keys()) | data.keys()
+    written = Written.of(known)
+    wanted = _Tree(written, data.keys(), changes.keys())
     if spare is None or survey is None:  # the first patch since out/ was written whole: link the rest
         return _staged_changes(out, known, data, digests, wanted)
 
     def digest(rel: str) -> bytes:
         return digests[rel] if rel in digests else known[rel][1]
 
-    return _through_spare(spare, out, known, wanted, set(changes), digest, data.get, survey)
+    return _through_spare(spare, out, written, wanted, set(changes), digest, data.get, survey)

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from render.freshness import patched_fingerprint, written_fingerprint
+from render.outtree import Written
 
 FILES = st.dictionaries(
     st.sampled_from([f"c{i}/ns/deployment_app-{j}.yaml" for i in range(3) for j in range(4)] + ["bindings.yaml"]),
@@ -19,6 +20,9 @@ def test_patching_the_fingerprint_equals_making_it_again(old: dict, new: dict) -
     # only the paths whose identity differs are named, as render.delta names its changes
     paths = [rel for rel in old.keys() | new.keys() if old.get(rel) != new.get(rel)]
     assert patched_fingerprint(written_fingerprint(old), old, new, paths) == written_fingerprint(new)
+    # as render.delta has them: the written records, of which only the touched folders are read
+    assert patched_fingerprint(written_fingerprint(old), Written.of(old), Written.of(new), paths) \
+        == written_fingerprint(new)
 
 
 @given(files=FILES, data=st.data())

@@ -23,7 +23,7 @@ import pytest
 from render import forking, records, sparetree
 from render.errors import RenderError
 from render.outtree import content_digest, scan
-from render.writing import MARKER, read_tree, recover, write_changes, write_tree
+from render.writing import MARKER, changes_writer, read_tree, recover, write_changes, write_tree
 from tests.conftest import snapshot
 from tests.hostile.repos import listing
 from tests.hostile.test_output_faults import _read_only
@@ -578,6 +578,83 @@ def test_a_survey_split_between_two_processes_finds_what_one_finds(tmp_path: Pat
     assert helpers and helpers[0] is not None  # a second process did take a share
     assert split.kept == alone.kept and sorted(split.doomed) == sorted(alone.doomed)
     assert {"c2/ns/f1.yaml", "c1/ns/stray.yaml", "c1/ns/f0.yaml"} <= set(alone.doomed)
+
+
+@pytest.mark.parametrize("planning", [0.0, 0.05, 1.0])
+def test_a_survey_begun_early_finds_what_one_finds_whenever_the_render_joins(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, planning: float) -> None:
+    # The helper starts on the first folders at once; the render joins from the last
+    # one after its planning: at once, part way, or after the helper did them all.
+    out = tmp_path / "out"
+    files = {**BASE, **{f"c{c}/ns/f{i}.yaml": f"{c} {i}\n" for c in range(3, 40) for i in range(3)}}
+    known = _with_spare(out, files)
+    spare = _spare(out)
+    (spare / "c5/ns/f1.yaml").write_text("edited in place\n")
+    (spare / "c30/ns/stray.yaml").write_text("not out/'s\n")
+    (spare / "c20/ns/f0.yaml").unlink()
+    (spare / "c12/ns/f2.yaml").unlink()
+    (spare / "c12/ns/f2.yaml").mkdir()  # a folder where a file is wanted
+    (spare / "c12/ns/f2.yaml/inside.yaml").write_text("not out/'s\n")
+    stale = {"c1/ns/f0.yaml", "c39/ns/f2.yaml"}
+    wanted = known.keys() - {"c0/ns/f2.yaml"}
+    alone = sparetree.survey(spare, known, stale, wanted)
+    assert {"c5/ns/f1.yaml", "c30/ns/stray.yaml", "c12/ns/f2.yaml", *stale} <= set(alone.doomed)
+    assert not any(rel.startswith("c12/ns/f2.yaml/") for rel in alone.kept)
+    monkeypatch.setattr(sparetree, "SURVEY_SPLIT_MIN", 1)
+    begun = sparetree.Survey(spare, known, jobs=2)
+    time.sleep(planning)
+    split = begun.finish(stale, wanted)
+    assert split.kept == alone.kept and sorted(split.doomed) == sorted(alone.doomed)
+    assert len(split.doomed) == len(set(split.doomed))  # a folder surveyed twice counts once
+
+
+def test_where_the_helper_claimed_a_folder_the_render_had_claimed_the_render_surveys_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The race the claims allow: the helper claims folder K, sees the render's claim of
+    # K and stops without surveying it; the render must then survey K itself.
+    out = tmp_path / "out"
+    files = {**BASE, **{f"c{c}/ns/f{i}.yaml": f"{c} {i}\n" for c in range(3, 12) for i in range(3)}}
+    known = _with_spare(out, files)
+    spare = _spare(out)
+    for c in range(12):
+        (spare / f"c{c}/ns/f0.yaml").write_text("edited in place\n")  # every folder dooms one
+    alone = sparetree.survey(spare, known, set(), known.keys())
+    monkeypatch.setattr(sparetree, "SURVEY_SPLIT_MIN", 1)
+
+    def claimed_then_stopped(units: list, written: object, claims: memoryview) -> tuple:
+        kept: list[str] = []
+        doomed: list[str] = []
+        folders: list[str] = []
+        for prefix, folder in units[:5]:
+            sparetree._survey_tree(prefix, folder, written, kept, doomed, folders)
+        claims[0] = 6  # folder 5 claimed, not surveyed
+        return kept, doomed, folders
+
+    monkeypatch.setattr(sparetree, "_survey_front", claimed_then_stopped)
+    begun = sparetree.Survey(spare, known, jobs=2)
+    time.sleep(0.5)
+    split = begun.finish(set(), known.keys())
+    assert split.kept == alone.kept and sorted(split.doomed) == sorted(alone.doomed)
+
+
+def test_a_changes_writer_left_unused_stops_its_helper_and_frees_the_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sparetree, "SURVEY_SPLIT_MIN", 1)
+    out = tmp_path / "out"
+    known = _with_spare(out)
+    helpers = []
+    start = forking.start
+    monkeypatch.setattr(forking, "start", lambda work: helpers.append(start(work)) or helpers[-1])
+    with changes_writer(out, known, jobs=2):
+        pass  # the render found it must render in full
+    assert helpers and helpers[0] is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helpers[0][0], os.WNOHANG)  # killed and reaped
+    with changes_writer(out, known, jobs=2, lock_timeout=0) as write:  # the lock is free
+        assert write({"c1/ns/f0.yaml": "now\n"}) is not None
+        with pytest.raises(ValueError):
+            write({"c1/ns/f1.yaml": "again\n"})
+    assert _exactly(out, {**BASE, "c1/ns/f0.yaml": "now\n"})
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
