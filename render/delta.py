@@ -46,7 +46,7 @@ from render.output import (
     listing_item,
     object_path,
 )
-from render.outtree import Written, content_digest, load_written, save_written
+from render.outtree import Written, load_written, save_written
 from render.pipeline import (
     Binding,
     iter_unknown_cluster_names,
@@ -239,10 +239,6 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
     if listing is None:
         return None
     changes["bindings.yaml"], order = listing[0], listing[1]
-    # unchanged bytes are not changes: the file keeps its inode and mtime
-    for path, content in list(changes.items()):
-        if content is not None and path in known and known[path][1] == content_digest(content.encode()):
-            del changes[path]
     unknown = [w for w in snap.unknown_names if (w.file, w.document) not in edited]
     unknown += iter_unknown_cluster_names([policies[key] for key in sorted(edited)], snap.clusters)
     located = _located(repo, snap, unknown, warnings, changed)

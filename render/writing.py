@@ -347,7 +347,8 @@ def write_changes(
     jobs: int = 1,
 ) -> Known | None:
     """Write the tree ``known`` plus ``changes`` describes, knowing only the changes:
-    :func:`changes_writer` opened and used at once."""
+    :func:`changes_writer` opened and used at once. A change to the bytes a file
+    already holds is none: the file keeps its inode and mtime."""
     with changes_writer(out, known, lock_timeout=lock_timeout, jobs=jobs) as write:
         return write(changes)
 
@@ -443,6 +444,12 @@ def _write_changes(out: Path, known: Known, spare: Path | None, survey: sparetre
     data = {rel: text.encode("utf-8") for rel, text in changes.items() if text is not None}
     digests = {rel: content_digest(b) for rel, b in data.items()}
     written = Written.of(known)
+    # unchanged bytes are not changes: the file keeps its inode and mtime
+    same = [rel for rel, digest in digests.items() if (written.get(rel) or ((), b""))[1] == digest]
+    if same:
+        changes = {rel: text for rel, text in changes.items() if rel not in same}
+        for rel in same:
+            del data[rel], digests[rel]
     wanted = _Tree(written, data.keys(), changes.keys())
     if spare is None or survey is None:  # the first patch since out/ was written whole: link the rest
         return _staged_changes(out, known, data, digests, wanted)

@@ -637,6 +637,22 @@ def test_where_the_helper_claimed_a_folder_the_render_had_claimed_the_render_sur
     assert split.kept == alone.kept and sorted(split.doomed) == sorted(alone.doomed)
 
 
+@pytest.mark.parametrize("spare", [True, False])
+def test_a_change_to_the_same_bytes_leaves_the_file_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          spare: bool) -> None:
+    out = tmp_path / "out"
+    if not spare:  # the first patch after a whole write: staged beside out/
+        monkeypatch.setattr(sparetree, "same_device", lambda a, b: False)
+    known = _with_spare(out) if spare else write_tree(BASE, out)
+    stamps = _stamps(out)
+    same, changed = BASE["c1/ns/f1.yaml"], "c2/ns/f0.yaml"
+    left = write_changes({"c1/ns/f1.yaml": same, changed: "new\n"}, out, known)
+    assert left is not None and _exactly(out, {**BASE, changed: "new\n"})
+    # inode and mtime (a link into the staged tree moves the ctime)
+    assert _stamps(out)["c1/ns/f1.yaml"][:2] == stamps["c1/ns/f1.yaml"][:2]
+    assert _stamps(out)[changed][:2] != stamps[changed][:2]
+
+
 def test_a_changes_writer_left_unused_stops_its_helper_and_frees_the_lock(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sparetree, "SURVEY_SPLIT_MIN", 1)
