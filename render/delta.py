@@ -46,7 +46,7 @@ from render.output import (
     listing_item,
     object_path,
 )
-from render.outtree import Written, load_written, save_written
+from render.outtree import Written, save_written
 from render.pipeline import (
     Binding,
     iter_unknown_cluster_names,
@@ -58,7 +58,7 @@ from render.reuse import Unit, ref_of
 from render.snapshot import Kept, Snapshot, group, history
 from render.snapshot import load as load_snapshot
 from render.snapshot import save as save_snapshot
-from render.writing import WriteChanges, changes_writer
+from render.writing import WriteChanges
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,13 @@ def _without_placement(policy: Any) -> Any:
     return replace(policy, spec={k: v for k, v in policy.spec.items() if k != "placement"})
 
 
-def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, strict: bool = False,
-                 jobs: int = 1) -> Patched | None:
+def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], known: Written, record: bytes,
+                 write: WriteChanges, *, strict: bool = False) -> Patched | None:
     """Patch ``out`` for a placement-only policy edit; None when a full render is needed
     (nothing is written then). ``found`` is :func:`render.freshness.input_digests` of
-    the repo. See the module docstring."""
+    the repo; ``known`` and ``record`` what :func:`render.outtree.load_written` read;
+    ``write`` what :func:`render.writing.changes_writer` gave for them (out/'s lock is
+    held, and its spare's survey under way). See the module docstring."""
     snap = load_snapshot(out)
     if snap is None or snap.source != freshness.source_digest():
         return None
@@ -121,25 +123,22 @@ def render_delta(repo: Path, out: Path, found: list[tuple[str, bytes]], *, stric
     changed = [rel for rel, digest in found if snap.inputs[rel] != digest]
     if not changed:
         return None
-    known, record = load_written(out)
-    if known is None or record != snap.written or not _bindings_as_written(out, known):
+    if record != snap.written or not _bindings_as_written(out, known):
         return None
-    # out/'s lock is held from here, and the spare's survey runs beside the planning
-    with changes_writer(out, known, jobs=jobs) as write:
-        edited = _edited_policies(repo, snap, changed)
-        if edited is None:
-            return None
-        policies = {**snap.policies, **edited}
-        refs = {ref_of(p) for p in edited.values()}
-        groups = refs | set(snap.unstable.values())
-        affected = [k for k in snap.objects_of(sorted(groups)) if k.policy in refs or not k.stable]
-        if any(k.namespace_kind for k in affected):
-            return None
-        placed = _place(repo, snap, policies, affected)
-        if placed is None:
-            return None
-        return _patch(repo, out, snap, policies, digests, known, affected, placed, changed, strict, groups,
-                      set(edited), write)
+    edited = _edited_policies(repo, snap, changed)
+    if edited is None:
+        return None
+    policies = {**snap.policies, **edited}
+    refs = {ref_of(p) for p in edited.values()}
+    groups = refs | set(snap.unstable.values())
+    affected = [k for k in snap.objects_of(sorted(groups)) if k.policy in refs or not k.stable]
+    if any(k.namespace_kind for k in affected):
+        return None
+    placed = _place(repo, snap, policies, affected)
+    if placed is None:
+        return None
+    return _patch(repo, out, snap, policies, digests, known, affected, placed, changed, strict, groups,
+                  set(edited), write)
 
 
 def _bindings_as_written(out: Path, known: Mapping[str, Any]) -> bool:
@@ -258,12 +257,26 @@ def _patch(repo: Path, out: Path, snap: Snapshot, policies: Mapping[tuple[str, i
     new = replace(snap, inputs=digests, policies=dict(policies), warnings=warnings, unstable=unstable,
                   unknown_names=tuple(unknown),
                   groups={**snap.groups, **{ref: group(k) for ref, k in regrouped.items()}}, items=order,
-                  made={c: n for c, n in made.items() if n}, located=located, out_print=out_print)
+                  made={c: n for c, n in made.items() if n}, located=located, out_print=out_print,
+                  counts=_counts(snap.counts, changes, known, written))
     new.written = save_written(out, written)
     save_snapshot(out, new)
-    folders = sum(1 for p in written if p.endswith("/kustomization.yaml"))
-    count = sum(1 for p in written if "/" in p) - folders
-    return Patched(found, moves, count, folders, out_print)
+    return Patched(found, moves, *new.counts, out_print)
+
+
+def _counts(before: tuple[int, int], changes: Mapping[str, str | None], known: Written,
+            written: Mapping[str, Any]) -> tuple[int, int]:
+    # The objects and cluster folders of out/ after the changes, from those before:
+    # counting them again would decode the record of every cluster folder.
+    objects, folders = before
+    for path in changes:
+        if "/" in path:
+            step = (path in written) - (path in known)
+            if path.endswith("/kustomization.yaml"):
+                folders += step
+            else:
+                objects += step
+    return objects, folders
 
 
 def _listing(out: Path, snap: Snapshot, items: Mapping[int, str]) -> tuple[str, bytes] | None:

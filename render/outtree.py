@@ -47,7 +47,7 @@ class Written(Mapping[str, tuple[Identity, bytes]]):
     the folders that changed.
     """
 
-    __slots__ = ("_blobs", "_folders", "_count")
+    __slots__ = ("_blobs", "_count", "_folders")
 
     def __init__(self, blobs: dict[str, bytes], folders: dict[str, dict[str, tuple[Identity, bytes]]],
                  count: int) -> None:

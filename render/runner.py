@@ -10,24 +10,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from render import freshness, snapshot
+from render import freshness, records
 from render.errors import Finding, RenderError
 from render.freshness import Outcome
-from render.inputs import BINDINGS_FILE, Inputs, read_inputs
-from render.loading import Document, locate
-from render.moves import ReplicaMove, replica_moves
-from render.output import compare_tree, read_tree, render_files, write_tree
 from render.outtree import Known, load_written, save_written
-from render.pipeline import RenderPlan, plan
-from render.readcache import ReadRecord
-from render.redaction import redact_findings
-from render.reuse import Reuse
-from render.sharding import clusters_of, merge_shards
-from render.writing import Progress
+from render.writing import Progress, changes_writer
 
-if TYPE_CHECKING:  # the pull-request commands' modules load only when they run
+if TYPE_CHECKING:  # the core loads when a render needs it (see render_if_stale)
+    from render.delta import Patched
     from render.diffing import FleetDiff
     from render.explaining import Explanation
+    from render.inputs import Inputs
+    from render.moves import ReplicaMove
+    from render.pipeline import RenderPlan
+    from render.readcache import ReadRecord
+    from render.reuse import Reuse
 
 
 @dataclass
@@ -52,6 +49,8 @@ class RenderReport:
     @property
     def moves(self) -> list[ReplicaMove]:
         """Per workload, the clusters that lost or gained replicas since the last out/."""
+        from render.moves import replica_moves
+
         return replica_moves(self.inputs.previous, self.plan.bindings)
 
 
@@ -115,6 +114,15 @@ def _build(
     reuse: bool,
     verdicts: bool,
 ) -> RenderReport:
+    from render.inputs import read_inputs
+    from render.loading import locate
+    from render.output import render_files
+    from render.pipeline import plan
+    from render.readcache import ReadRecord
+    from render.redaction import redact_findings
+    from render.reuse import Reuse
+    from render.sharding import clusters_of
+
     record = out_record = None
     if reuse:
         record = ReadRecord.for_repo(repo, freshness.source_digest())
@@ -155,6 +163,9 @@ def render(
     ``previous`` is the folder whose bindings.yaml holds the previous result
     (default: ``out``; a shard written elsewhere reads the repo's out/).
     """
+    from render import snapshot
+    from render.output import write_tree
+
     snapshot.forget(out)  # it describes out/ as the last render left it
     # The whole render, writing and records included: once the plan is held, every
     # full collection would walk it again (seconds at 1,000 clusters).
@@ -179,6 +190,9 @@ def render(
 
 
 def _save_records(report: RenderReport, out: Path) -> None:
+    from render.inputs import BINDINGS_FILE
+    from render.loading import Document
+
     if report.reuse is not None:
         report.reuse.remember_listed(report.plan.bindings, report.plan.listed)
         report.reuse.save(out)
@@ -243,9 +257,7 @@ def render_if_stale(
             digests = None  # changed since it was checked: no patching, no snapshot
     freshness.forget(out)
     if digests is not None:
-        from render.delta import render_delta  # the placing core loads here
-
-        patched = render_delta(repo, out, digests, strict=strict, jobs=jobs)
+        patched = _patched(repo, out, digests, strict=strict, jobs=jobs)
         if patched is not None:
             outcome = Outcome(tuple(patched.warnings), patched.moves, patched.objects, patched.folders)
             freshness.save(out, freshness.State(fingerprint or "", patched.out_print,
@@ -261,21 +273,40 @@ def render_if_stale(
             done = (freshness.written_fingerprint(left) if left is not None and len(left) == len(report.files)
                     else freshness.out_fingerprint(out))
             if digests is not None and done is not None:
-                _keep_snapshot(report, out, digests, done)
+                _keep_snapshot(report, out, digests, done, (outcome.objects, outcome.folders))
             warnings = tuple(str(w) for w in report.warnings)
             freshness.save(out, freshness.State(fingerprint, done or "", warnings, outcome.objects,
                                                 outcome.folders))
     return outcome
 
 
-def _keep_snapshot(report: RenderReport, out: Path, digests: list[tuple[str, bytes]], out_print: str) -> None:
+def _patched(repo: Path, out: Path, digests: list[tuple[str, bytes]], *, strict: bool, jobs: int) -> Patched | None:
+    # render.delta, when the last full render kept its snapshot. out/'s lock is taken
+    # and the survey of its spare begun before the placing core loads, so the survey
+    # runs beside that and the delta's planning (render.writing.changes_writer).
+    if not os.path.exists(records.record_path(out, "snapshot")):
+        return None
+    known, record = load_written(out)
+    if known is None:
+        return None
+    with changes_writer(out, known, jobs=jobs) as write:
+        from render.delta import render_delta  # the placing core loads here
+
+        return render_delta(repo, out, digests, known, record, write, strict=strict)
+
+
+def _keep_snapshot(report: RenderReport, out: Path, digests: list[tuple[str, bytes]], out_print: str,
+                   counts: tuple[int, int]) -> None:
     # What render.delta patches next time: only with the record of what was written.
+    from render import snapshot
+
     if not report.written_record:
         return
     kept = snapshot.take(report.inputs, report.plan, digests, freshness.source_digest(), report.written_record)
     if kept is not None:
         kept.located = dict(report.located)
         kept.out_print = out_print
+        kept.counts = counts
     snapshot.save(out, kept)
 
 
@@ -292,6 +323,10 @@ def merge(shards: list[Path], out: Path) -> int:
         if odd is not None or shard.is_symlink():
             where = (odd or shard).relative_to(shard.parent)
             raise RenderError.single(f"{where} in a shard is not a regular file or folder", stage="write")
+    from render import snapshot
+    from render.output import read_tree, write_tree
+    from render.sharding import merge_shards
+
     files = merge_shards([read_tree(s) for s in shards], [str(s) for s in shards])
     snapshot.forget(out)
     write_tree(files, out)
@@ -307,6 +342,8 @@ def check(repo: Path, out: Path, *, strict: bool = False) -> list[tuple[str, str
     _, state = freshness.unchanged(repo, out, False)
     if state is not None and not (strict and state.warnings):
         return []  # the inputs and out/ are as the last render left them
+    from render.output import compare_tree
+
     report = build(repo, out, strict=strict, reuse=True)
     return compare_tree(report.files, out)
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from render.pipeline import RenderPlan
     from render.scheduling import ScheduleResult
 
-_FORMAT = b"fleet-render snapshot 1\n"
+_FORMAT = b"fleet-render snapshot 2\n"
 
 
 class Kept(NamedTuple):
@@ -81,6 +81,7 @@ class Snapshot:
     secrets: list[str]
     located: dict[Finding, Finding] = field(default_factory=dict)  # warnings with their lines
     out_print: str = ""  # render.freshness's fingerprint of out/ as this render left it
+    counts: tuple[int, int] = (0, 0)  # objects and cluster folders written, as the command line tells them
 
     def objects_of(self, refs: Iterable[PolicyRef]) -> list[Kept]:
         """The objects these policies placed."""

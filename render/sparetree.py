@@ -34,8 +34,21 @@ from render.libc import LIBC
 from render.outtree import Identity, Known, Written
 from render.staging import link_as_known
 
-__all__ = ["Plan", "adopt", "discard", "exchange", "fill", "locate", "open_spare",
-           "remember", "Survey", "survey", "sweep", "unavailable", "unsettle"]
+__all__ = [
+    "Plan",
+    "Survey",
+    "adopt",
+    "discard",
+    "exchange",
+    "fill",
+    "locate",
+    "open_spare",
+    "remember",
+    "survey",
+    "sweep",
+    "unavailable",
+    "unsettle",
+]
 
 _FORMAT = b"fleet-render spare 2\n"
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -128,9 +141,10 @@ class Survey:
     identity: an edit in place through out/ moves it, as a replacement does) and has
     no third name, so an unchanged file keeps its inode and mtime and a changed one is
     always a new inode. No per-file record of the spare is needed: ``known`` vouches
-    for what it keeps. Anything else is doomed: files, links, FIFOs, an empty folder.
-    Which files the write changes and which folders stand where a file is wanted are
-    applied at :meth:`finish`, so the pass can run before they are known.
+    for what it keeps. Anything else is doomed: files, links, FIFOs, an empty folder,
+    a folder where out/ has a file. Which files the write changes, and folders where
+    it adds one, are applied at :meth:`finish`, so the pass can run before they are
+    known.
 
     With ``jobs`` > 1 and a large spare, a forked helper (:mod:`render.forking`)
     starts at once on the first cluster folders while the render plans; the render
@@ -185,7 +199,9 @@ class Survey:
         found = dict.fromkeys(doomed)
         found.update(dict.fromkeys(sorted(candidates.intersection(stale))))  # type: ignore[arg-type]
         held = candidates.difference(stale)  # type: ignore[arg-type]
-        blocking = [rel for rel in folders if rel in wanted]  # a folder where a file is wanted
+        # A folder where a new file of this write is wanted (one where out/ had a file
+        # is doomed by the survey itself, which has out/'s entries at hand).
+        blocking = [rel for rel in folders if rel in stale and rel in wanted]
         if blocking:
             found.update(dict.fromkeys(blocking))
             under = tuple(rel + "/" for rel in blocking)
@@ -246,6 +262,9 @@ def _survey_folder(prefix: str, folder: str, known: Mapping[str, tuple[Identity,
                 name = entry.name
                 rel = prefix + name
                 if entry.is_dir(follow_symlinks=False):
+                    if held(rel) is not None:  # out/ has a file here: not its folder
+                        doom(rel)
+                        continue
                     folders.append(rel)
                     below.append((rel + "/", f"{folder}/{name}"))
                     continue

@@ -45,11 +45,11 @@ from render.staging import Progress, flush, half, join_writer, start_writer, wri
 
 __all__ = [
     "MARKER",
+    "changes_writer",
     "check_out_dir",
     "compare_tree",
     "read_tree",
     "recover",
-    "changes_writer",
     "write_changes",
     "write_tree",
 ]

@@ -8,7 +8,10 @@ moves and counts must be identical, and the table says which edits are patched.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -387,3 +390,29 @@ def test_any_placement_edits_patch_to_a_full_render(tmp_path_factory: pytest.Tem
     pair = Pair(tmp_path_factory.mktemp("delta"), monkeypatch, FILES)
     for kind, value in edits:
         pair.both(_placement_edit(kind, value))
+
+
+def test_the_spare_is_surveyed_before_the_placing_core_loads(pair: Pair) -> None:
+    # A patched render takes out/'s lock and begins the survey of its spare (the lstat
+    # of every file, most of what the patch costs at fleet scale) before it imports
+    # the placing core, so the survey runs beside that and the planning.
+    pair.both(EDITS[0][1])  # patched beside out/, the old tree kept as the spare
+    pair.both(_edit("policies/weighted.yaml", r"weight: 7", "weight: 3"))
+    _edit("policies/weighted.yaml", r"weight: 3", "weight: 5")(pair.warm)
+    probe = (
+        "import sys\n"
+        "from render import sparetree\n"
+        "from render.cli import main\n"
+        "begin, seen = sparetree.Survey.__init__, []\n"
+        "def spy(*args, **kwargs):\n"
+        "    seen.append('render.placing' in sys.modules)\n"
+        "    begin(*args, **kwargs)\n"
+        "sparetree.Survey.__init__ = spy\n"
+        f"sys.argv = ['fleet-render', 'render', '--repo', {str(pair.warm)!r}, '-q']\n"
+        "code = 0\ntry:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, seen, 'render.placing' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2]),
+           "FLEET_RENDER_CACHE": str(pair.caches[pair.warm])}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "0 [False] True"  # surveyed first, then placed

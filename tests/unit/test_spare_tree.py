@@ -595,8 +595,10 @@ def test_a_survey_begun_early_finds_what_one_finds_whenever_the_render_joins(
     (spare / "c12/ns/f2.yaml").unlink()
     (spare / "c12/ns/f2.yaml").mkdir()  # a folder where a file is wanted
     (spare / "c12/ns/f2.yaml/inside.yaml").write_text("not out/'s\n")
-    stale = {"c1/ns/f0.yaml", "c39/ns/f2.yaml"}
-    wanted = known.keys() - {"c0/ns/f2.yaml"}
+    (spare / "c7/ns/new.yaml").mkdir()  # a folder where a new file is wanted
+    (spare / "c7/ns/new.yaml/inside.yaml").write_text("not out/'s\n")
+    stale = {"c1/ns/f0.yaml", "c39/ns/f2.yaml", "c7/ns/new.yaml"}
+    wanted = (known.keys() - {"c0/ns/f2.yaml"}) | {"c7/ns/new.yaml"}
     alone = sparetree.survey(spare, known, stale, wanted)
     assert {"c5/ns/f1.yaml", "c30/ns/stray.yaml", "c12/ns/f2.yaml", *stale} <= set(alone.doomed)
     assert not any(rel.startswith("c12/ns/f2.yaml/") for rel in alone.kept)
