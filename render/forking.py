@@ -1,8 +1,9 @@
-"""A second process for a share of one write's work, tied to the render's life.
+"""A second process for a share of one render's work, tied to the render's life.
 
-A forked helper (the second writer of a staging folder, the second half of a spare
-tree's survey) answers through a pipe with marshal data and leaves with ``os._exit``,
-so nothing of the render runs twice. It is killed with the render (Linux
+A forked helper (the second writer of a staging folder, a share of a spare tree's
+survey, a worker placing objects) answers through a pipe (marshal data, or a pickle
+where it holds objects) and leaves with ``os._exit``, so nothing of the render runs
+twice. It is killed with the render (Linux
 ``PR_SET_PDEATHSIG``): a helper outliving a killed render could go on changing a
 folder the next render deletes or trusts. Where that cannot be had, there is no helper.
 """
@@ -13,6 +14,7 @@ import contextlib
 import errno
 import marshal
 import os
+import pickle
 import signal
 from collections.abc import Callable
 
@@ -53,7 +55,7 @@ def start(work: Callable[[], object]) -> tuple[int, int] | None:
         answer = ("error", errno.EIO, f"helper process: {e}", None)
     finally:
         with contextlib.suppress(BaseException):
-            data = marshal.dumps(answer)  # type: ignore[arg-type]  # what work() returns is plain data
+            data = _encoded(answer)
             while data:
                 data = data[os.write(write_end, data):]
         os._exit(0)
@@ -71,12 +73,30 @@ def join(pid: int, read_end: int) -> object:
             chunks.append(chunk)
     os.waitpid(pid, 0)
     try:
-        answer = marshal.loads(b"".join(chunks))
-    except (EOFError, ValueError, TypeError):
+        answer = _decoded(b"".join(chunks))
+    except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
         answer = ("died",)
     if answer[0] != "ok":
         raise OSError(*answer[1:]) if answer[0] == "error" else OSError(errno.EIO, "the helper process died")
     return answer[1]
+
+
+def _encoded(answer: tuple[object, ...]) -> bytes:
+    # marshal for plain data (several times faster), pickle for objects
+    try:
+        return b"m" + marshal.dumps(answer)  # type: ignore[arg-type]
+    except ValueError:
+        return b"p" + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _decoded(data: bytes) -> tuple[object, ...]:
+    # From this render's own fork, through a pipe only the two ends hold.
+    body = memoryview(data)[1:]
+    if data[:1] == b"m":
+        return marshal.loads(body)  # type: ignore[no-any-return]
+    if data[:1] == b"p":
+        return pickle.loads(body)  # type: ignore[no-any-return]
+    raise ValueError("no answer")
 
 
 def stop(pid: int) -> None:

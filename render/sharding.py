@@ -6,10 +6,9 @@ import itertools
 import re
 import zlib
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from typing import Any
 
+from render import forking
 from render.errors import RenderError
 from render.output import MARKER, MARKER_TEXT
 
@@ -44,49 +43,53 @@ def clusters_of(names: Sequence[str], shard: tuple[int, int]) -> frozenset[str]:
 
 
 # -- --jobs: worker processes forked after the inputs are read (copy-on-write) ----------
-_WORK: dict[str, Any] = {}
-
-
-def _place_chunk(bounds: tuple[int, int]) -> list[Any]:
-    placer, manifests = _WORK["placer"], _WORK["manifests"]
-    return [placer.place(manifest) for manifest in manifests[bounds[0] : bounds[1]]]
-
-
-def _place_chunk_lean(bounds: tuple[int, int]) -> list[Any]:
-    # A worker's units go back pickled: with stand-ins for the objects (their YAML is
-    # in the unit), the render unpickles a fraction of the bytes while it places too.
-    from render.reuse import lean
-
-    return [
-        (lean(unit) if unit is not None else None, warnings, errors)
-        for unit, warnings, errors in _place_chunk(bounds)
-    ]
+CHUNK = 32  # objects a process takes at a time
 
 
 def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any]:
     """:meth:`render.placing.Placer.place` for every object, by this process and
-    ``jobs - 1`` forked workers.
+    ``jobs - 1`` forked workers (:mod:`render.forking`).
 
-    The objects are cut into many chunks (objects are ordered by kind, and a Deployment
-    costs far more than a Service): the workers take them from the front, this process
-    from the back, until they meet, so no core waits on an idle parent. The results come
-    back in object order, so the plan does not depend on ``jobs``.
+    Every process takes the next chunk of objects from one counter in shared memory
+    until none is left, so the processes finish together however the objects weigh
+    (a Deployment costs far more than a Service) and whatever else the machine runs;
+    this process hands out nothing and receives nothing until the end, when each
+    worker sends all its results at once. The results come back in object order, so
+    the plan does not depend on ``jobs``.
     """
-    chunks = max(1, min(len(manifests) // 16, 32 * jobs))
-    edges = list(itertools.pairwise(len(manifests) * k // chunks for k in range(chunks + 1)))
-    _WORK.update(placer=placer, manifests=manifests)
-    mine: dict[int, list[Any]] = {}
+    from multiprocessing import get_context
+
+    edges = list(itertools.pairwise([*range(0, len(manifests), CHUNK), len(manifests)]))
+    counter = get_context("fork").Value("i", 0)
+
+    def take() -> int:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        return index
+
+    def work(lean: bool) -> dict[int, list[Any]]:
+        from render.reuse import lean as stand_ins
+
+        done = {}
+        while (index := take()) < len(edges):
+            start, end = edges[index]
+            placed = [placer.place(manifest) for manifest in manifests[start:end]]
+            # a worker's units go back pickled: with stand-ins for the objects (their
+            # YAML is in the unit), this process unpickles a fraction of the bytes
+            done[index] = [(stand_ins(u) if u is not None else None, w, e) for u, w, e in placed] if lean else placed
+        return done
+
+    workers = jobs - 1 if forking.available() else 0
+    helpers = [h for h in (forking.start(lambda: work(True)) for _ in range(workers)) if h is not None]
     try:
-        with ProcessPoolExecutor(max(1, jobs - 1), mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_place_chunk_lean, bounds) for bounds in edges]
-            for index in reversed(range(len(futures))):
-                if not futures[index].cancel():  # a worker has it: all before it too
-                    break
-                mine[index] = _place_chunk(edges[index])
-            parts = [mine[i] if i in mine else future.result() for i, future in enumerate(futures)]
+        parts = work(False)
+        while helpers:
+            parts.update(forking.join(*helpers.pop()))  # type: ignore[arg-type]
     finally:
-        _WORK.clear()
-    return [result for part in parts for result in part]
+        for pid, _ in helpers:  # what is left after a failure
+            forking.stop(pid)
+    return [result for index in range(len(edges)) for result in parts[index]]
 
 
 def merge_shards(
