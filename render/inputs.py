@@ -230,11 +230,13 @@ def read_inputs(
     out: Path | None = None,
     record: ReadRecord | None = None,
     out_record: ReadRecord | None = None,
+    jobs: int = 1,
 ) -> Inputs:
     """Read and check every input of the repo.
 
     ``record`` holds the last read's parsed files: unchanged ones are not parsed again;
-    ``out_record`` the output folder's (see :func:`read_previous`).
+    ``out_record`` the output folder's (see :func:`read_previous`); with ``jobs`` > 1
+    a second process parses half of apps/ (:func:`render.loading.read_folder`).
 
     Raises:
         RenderError: with every error found (warnings are not raised here).
@@ -244,7 +246,7 @@ def read_inputs(
     findings += problems
     policy_docs, problems = read_folder(repo, "policies", recursive=True, record=record)
     findings += problems
-    app_docs, problems = read_folder(repo, "apps", recursive=True, record=record)
+    app_docs, problems = read_folder(repo, "apps", recursive=True, record=record, jobs=jobs)
     findings += problems
     templates, problems = _read_templates(repo)
     findings += [p for p in problems if p not in findings]  # links the walk reported

@@ -8,7 +8,7 @@ re-composing the one file an error points into. Every file is read through
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -108,25 +108,97 @@ def iter_input_files(
         yield repo / file.rel
 
 
+PARSE_SPLIT_MIN = 400  # files to parse; below this a second process costs more than it saves
+
+
 def read_folder(
-    repo: Path, folder: str, *, recursive: bool = False, record: Any = None
+    repo: Path, folder: str, *, recursive: bool = False, record: Any = None, jobs: int = 1
 ) -> tuple[list[Document], list[Finding]]:
     """Every document of a folder, and every finding of its files (all files are read).
 
     ``record`` (a :class:`render.readcache.ReadRecord`) parses only changed files.
+    With ``jobs`` > 1, a forked helper parses the second half of the files to parse
+    while this process parses the first (an apps/ folder of 10,000 files takes
+    seconds to parse); the documents are the same.
     """
     documents: list[Document] = []
     files, findings = walk_input_folder(repo, folder, recursive=recursive)
+    texts: list[tuple[Any, str | RenderError]] = []
     for file in files:
         try:
-            text = read_text(file)
-            if record is None:
-                documents.extend(parse_documents(text, file.rel))
-            else:
-                documents.extend(record.documents(file.rel, text, parse_documents))
+            texts.append((file, read_text(file)))
         except RenderError as e:
-            findings.extend(e.findings)
+            texts.append((file, e))
+    ahead = _Ahead.start(texts, record, jobs)
+    try:
+        for file, text in texts:
+            if isinstance(text, RenderError):
+                findings.extend(text.findings)
+                continue
+            parse = ahead.parser(file.rel)
+            try:
+                if record is None:
+                    documents.extend(parse(text, file.rel))
+                else:
+                    documents.extend(record.documents(file.rel, text, parse))
+            except RenderError as e:
+                findings.extend(e.findings)
+    finally:
+        ahead.stop()
     return documents, findings
+
+
+class _Ahead:
+    """The documents of a share of a folder's files, parsed by a forked helper."""
+
+    def __init__(self, share: frozenset[str], helper: tuple[int, int] | None) -> None:
+        self._share, self._helper = share, helper
+        self._parsed: dict[str, list[tuple[Any, int]] | None] | None = None
+
+    @classmethod
+    def start(cls, texts: list[tuple[Any, str | RenderError]], record: Any, jobs: int) -> _Ahead:
+        from render import forking  # a render with workers only
+
+        todo = [(file.rel, text) for file, text in texts
+                if isinstance(text, str) and (record is None or not record.holds(file.rel, text))]
+        if jobs < 2 or len(todo) < PARSE_SPLIT_MIN or not forking.available():
+            return cls(frozenset(), None)
+        share = todo[len(todo) // 2:]
+        helper = forking.start(lambda: {rel: _plain(text, rel) for rel, text in share})
+        return cls(frozenset(rel for rel, _ in share) if helper is not None else frozenset(), helper)
+
+    def parser(self, rel: str) -> Callable[[str, str], list[Document]]:
+        """How this process gets a file's documents: parsed here, or the helper's."""
+        if rel not in self._share:
+            return parse_documents
+        if self._parsed is None:
+            from render import forking
+
+            helper, self._helper = self._helper, None
+            try:
+                self._parsed = forking.join(*helper)  # type: ignore[misc, assignment]
+            except OSError:  # the helper died: every file is parsed here
+                self._parsed = {}
+        found = self._parsed.get(rel)  # type: ignore[union-attr]
+        if found is None:  # the helper found a problem: parsed here to report it
+            return parse_documents
+        return lambda text, file: [Document(data, file, index) for data, index in found]
+
+    def stop(self) -> None:
+        """The helper is not waited for (this read failed half way)."""
+        if self._helper is not None:
+            from render import forking
+
+            forking.stop(self._helper[0])
+            self._helper = None
+
+
+def _plain(text: str, rel: str) -> list[tuple[Any, int]] | None:
+    # A file's documents as plain data for the pipe; None where parsing it fails.
+    try:
+        return [(doc.data, doc.index) for doc in parse_documents(text, rel)]
+    except RenderError:
+        return None
 
 
 def _is_null(node: yaml.Node | None) -> bool:

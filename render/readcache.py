@@ -91,6 +91,10 @@ class ReadRecord:
                               for rel, digest, documents, schema in content[1]}
         return record
 
+    def holds(self, rel: str, text: str) -> bool:
+        """Whether the last read parsed this very text of ``rel`` (it is not parsed again)."""
+        return (rel, _hash(text)) in self.old
+
     def documents(
         self, rel: str, text: str, parse: Callable[[str, str], list[Document]]
     ) -> list[Document]:

@@ -127,7 +127,7 @@ def _build(
     if reuse:
         record = ReadRecord.for_repo(repo, freshness.source_digest())
         out_record = ReadRecord.for_repo(out, freshness.source_digest()) if out else None
-    inputs = read_inputs(repo, out, record, out_record)
+    inputs = read_inputs(repo, out, record, out_record, jobs=jobs)
     gc.freeze()
     names = [c.name for c in inputs.clusters]
     units = None

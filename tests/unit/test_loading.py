@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,69 @@ def test_locate_fills_line_and_column_of_the_right_document(tmp_path: Path, path
     (tmp_path / "f.yaml").write_text(TEXT)
     found = locate(tmp_path, Finding("x", "f.yaml", path, document=1))
     assert (found.line, found.column) == (line, column)
+
+
+# -- a folder parsed by two processes (render --jobs) reads as one process reads it ------
+
+FOLDER = {
+    **{f"apps/team-{n:02d}/app.yaml": f"kind: Deployment\nmetadata: {{name: app-{n}}}\n---\n---\nkind: Service\n"
+       for n in range(30)},
+    "apps/team-20/yes.yaml": "kind: ConfigMap\ndata: {flag: yes, mode: 0777}\n",  # the strict path
+    "apps/team-25/broken.yaml": "kind: A\nkind: B\n",  # an error, in the helper's half
+    "apps/team-05/broken.yaml": "a: [1\n",  # and in this process's half
+    "apps/team-28/bad-utf8.yaml": b"kind: \xff\n",
+}
+
+
+def _folder(tmp_path: Path) -> Path:
+    for rel, text in FOLDER.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return tmp_path
+
+
+def _read(repo: Path, jobs: int, record: object = None) -> tuple[list, list[str]]:
+    from render.loading import read_folder
+
+    documents, findings = read_folder(repo, "apps", recursive=True, record=record, jobs=jobs)
+    return [(d.data, d.file, d.index) for d in documents], [str(f) for f in findings]
+
+
+@pytest.mark.parametrize("held", [False, True])  # the record already holds some files
+def test_a_folder_parsed_by_two_processes_reads_as_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          held: bool) -> None:
+    from render import forking, loading
+    from render.readcache import ReadRecord
+
+    if not forking.available():
+        pytest.skip("helpers need fork and prctl (Linux)")
+    repo = _folder(tmp_path)
+    record = None
+    if held:
+        record = ReadRecord(tmp_path / "record", "source")
+        loading.read_folder(repo, "apps", recursive=True, record=record)
+        record.old, record.new = record.new, {}
+        (repo / "apps/team-03/app.yaml").write_text("kind: Changed\n")
+    alone = _read(repo, 1, record)
+    assert alone[1] and any("team-25/broken.yaml" in f for f in alone[1])
+    monkeypatch.setattr(loading, "PARSE_SPLIT_MIN", 1)
+    helpers = []
+    start = forking.start
+    monkeypatch.setattr(forking, "start", lambda work: helpers.append(start(work)) or helpers[-1])
+    assert _read(repo, 2, record) == alone
+    assert helpers and helpers[0] is not None
+
+
+def test_a_helper_that_dies_leaves_the_parsing_to_this_process(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from render import forking, loading
+
+    if not forking.available():
+        pytest.skip("helpers need fork and prctl (Linux)")
+    repo = _folder(tmp_path)
+    alone = _read(repo, 1)
+    monkeypatch.setattr(loading, "PARSE_SPLIT_MIN", 1)
+    real = forking.start
+    monkeypatch.setattr(forking, "start", lambda work: real(lambda: os._exit(9)))
+    assert _read(repo, 2) == alone

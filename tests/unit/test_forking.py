@@ -1,0 +1,69 @@
+"""Forked helpers (render.forking) and the --jobs workers built on them (render.sharding)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from render import forking
+from render.errors import Finding
+from render.sharding import place_parallel
+
+pytestmark = pytest.mark.skipif(not forking.available(), reason="helpers need fork and prctl (Linux)")
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("answer", [
+    {"kept": ["a/b.yaml"], "count": 3},  # plain data: marshal
+    [Finding("an object", "apps/x.yaml", ("spec",))],  # objects: a pickle
+])
+def test_a_helper_answers_with_what_its_work_returned(answer: object) -> None:
+    helper = forking.start(lambda: answer)
+    assert helper is not None
+    assert forking.join(*helper) == answer
+    assert _no_child_left()
+
+
+def test_a_helper_s_error_is_raised_by_join() -> None:
+    def fail() -> None:
+        raise RuntimeError("a bug")
+
+    helper = forking.start(fail)
+    assert helper is not None
+    with pytest.raises(OSError, match="a bug"):
+        forking.join(*helper)
+
+
+@dataclass
+class _Placer:
+    """Places an object as its number, and fails on one if asked to."""
+
+    fail_on: int | None = None
+
+    def place(self, manifest: int) -> tuple[None, list[int], list[object]]:
+        if manifest == self.fail_on:
+            raise RuntimeError(f"cannot place {manifest}")
+        return None, [manifest], []
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_place_every_object_once_in_object_order(jobs: int) -> None:
+    objects = list(range(1000))
+    assert place_parallel(_Placer(), objects, jobs) == [(None, [n], []) for n in objects]
+    assert _no_child_left()
+
+
+@pytest.mark.parametrize("fail_on", [0, 999])  # a worker's share, and this process's
+def test_a_failure_in_any_process_fails_the_placing_and_leaves_no_worker(fail_on: int) -> None:
+    with pytest.raises((OSError, RuntimeError), match="cannot place"):
+        place_parallel(_Placer(fail_on=fail_on), list(range(1000)), 3)
+    assert _no_child_left()
