@@ -7,9 +7,10 @@ The symbols the process already has: ``ctypes.util.find_library`` would run
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 try:
     LIBC = ctypes.CDLL(None, use_errno=True)
 except (OSError, TypeError):  # no dlopen(NULL) here
+    import ctypes.util
+
     LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 import re
 import zlib
 from collections.abc import Mapping, Sequence
@@ -68,24 +69,34 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any
             counter.value = index + 1
         return index
 
-    def work(lean: bool) -> dict[int, list[Any]]:
-        from render.reuse import lean as stand_ins
+    def work() -> dict[int, list[Any]]:
+        done = {}
+        while (index := take()) < len(edges):
+            start, end = edges[index]
+            done[index] = [placer.place(manifest) for manifest in manifests[start:end]]
+        return done
+
+    def share() -> dict[int, bytes]:
+        # A worker's units go back pickled, each chunk as it is placed (not all at the
+        # end, while the render waits), with stand-ins for the objects: their YAML is
+        # in the unit, and the render unpickles a fraction of the bytes.
+        from render.reuse import lean
 
         done = {}
         while (index := take()) < len(edges):
             start, end = edges[index]
             placed = [placer.place(manifest) for manifest in manifests[start:end]]
-            # a worker's units go back pickled: with stand-ins for the objects (their
-            # YAML is in the unit), this process unpickles a fraction of the bytes
-            done[index] = [(stand_ins(u) if u is not None else None, w, e) for u, w, e in placed] if lean else placed
+            done[index] = pickle.dumps([(lean(u) if u is not None else None, w, e) for u, w, e in placed],
+                                       protocol=pickle.HIGHEST_PROTOCOL)
         return done
 
     workers = jobs - 1 if forking.available() else 0
-    helpers = [h for h in (forking.start(lambda: work(True)) for _ in range(workers)) if h is not None]
+    helpers = [h for h in (forking.start(share) for _ in range(workers)) if h is not None]
     try:
-        parts = work(False)
+        parts = work()
         while helpers:
-            parts.update(forking.join(*helpers.pop()))  # type: ignore[arg-type]
+            shared: dict[int, bytes] = forking.join(*helpers.pop())  # type: ignore[assignment]
+            parts.update((index, pickle.loads(data)) for index, data in shared.items())
     finally:
         for pid, _ in helpers:  # what is left after a failure
             forking.stop(pid)
