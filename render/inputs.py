@@ -124,11 +124,22 @@ def _object_problems(doc: Document, replica_fields: Mapping[tuple[str, str], Rep
     return [problem] if problem else []
 
 
+def _clean_object_problems(doc: Document, replica_fields: Mapping[tuple[str, str], ReplicaField]) -> list[Finding]:
+    # _manifests' checks of a document, in one call (for a helper parsing apps/)
+    problem = _not_an_object(doc)
+    return [problem] if problem else _object_problems(doc, replica_fields)
+
+
+def _checks_context(replica_fields: Mapping[tuple[str, str], ReplicaField]) -> bytes:
+    # what the object checks read besides the document
+    return repr(sorted(replica_fields.items())).encode()
+
+
 def _manifests(documents: Iterable[Document], findings: list[Finding],
                replica_fields: Mapping[tuple[str, str], ReplicaField], record: ReadRecord | None) -> list[Manifest]:
     # The checks read only the document and the replica fields: a file read before
     # with the same replica fields is not checked again.
-    context = repr(sorted(replica_fields.items())).encode()
+    context = _checks_context(replica_fields)
     manifests = []
     for doc in documents:
         problem = _not_an_object(doc)
@@ -246,7 +257,11 @@ def read_inputs(
     findings += problems
     policy_docs, problems = read_folder(repo, "policies", recursive=True, record=record)
     findings += problems
-    app_docs, problems = read_folder(repo, "apps", recursive=True, record=record, jobs=jobs)
+    # the replica fields before apps/: its objects' checks read them (the findings in their place below)
+    config_findings: list[Finding] = []
+    replica_fields = _replica_fields(repo, config_findings)
+    check = (_checks_context(replica_fields), partial(_clean_object_problems, replica_fields=replica_fields))
+    app_docs, problems = read_folder(repo, "apps", recursive=True, record=record, jobs=jobs, check=check)
     findings += problems
     templates, problems = _read_templates(repo)
     findings += [p for p in problems if p not in findings]  # links the walk reported
@@ -260,7 +275,7 @@ def read_inputs(
     findings += problems
     policy_docs = checked_documents(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies", record)
     policies = [policy_of(d) for d in policy_docs]
-    replica_fields = _replica_fields(repo, findings)
+    findings += config_findings
     manifests = [
         replace(m, template=templates[m.file]) if m.file in templates else m
         for m in _manifests(app_docs, findings, replica_fields, record)

@@ -111,15 +111,23 @@ def iter_input_files(
 PARSE_SPLIT_MIN = 400  # files to parse; below this a second process costs more than it saves
 
 
+# A check of each document that a render with a record keeps per file text and context
+# (render.readcache.ReadRecord.object_findings): the context, and the check.
+DocumentCheck = tuple[bytes, Callable[[Document], list[Finding]]]
+
+
 def read_folder(
-    repo: Path, folder: str, *, recursive: bool = False, record: Any = None, jobs: int = 1
+    repo: Path, folder: str, *, recursive: bool = False, record: Any = None, jobs: int = 1,
+    check: DocumentCheck | None = None,
 ) -> tuple[list[Document], list[Finding]]:
     """Every document of a folder, and every finding of its files (all files are read).
 
     ``record`` (a :class:`render.readcache.ReadRecord`) parses only changed files.
     With ``jobs`` > 1, a forked helper parses the second half of the files to parse
     while this process parses the first (an apps/ folder of 10,000 files takes
-    seconds to parse); the documents are the same.
+    seconds to parse), and runs ``check`` on their documents: the record keeps, for
+    the documents the check finds nothing in, that it found nothing, so the caller's
+    own check of them is answered from the record. The documents are the same.
     """
     documents: list[Document] = []
     files, findings = walk_input_folder(repo, folder, recursive=recursive)
@@ -129,7 +137,7 @@ def read_folder(
             texts.append((file, read_text(file)))
         except RenderError as e:
             texts.append((file, e))
-    ahead = _Ahead.start(texts, record, jobs)
+    ahead = _Ahead.start(texts, record, jobs, check if record is not None else None)
     try:
         for file, text in texts:
             if isinstance(text, RenderError):
@@ -139,10 +147,16 @@ def read_folder(
             try:
                 if record is None:
                     documents.extend(parse(text, file.rel))
-                else:
-                    documents.extend(record.documents(file.rel, text, parse))
+                    continue
+                docs = record.documents(file.rel, text, parse)
+                documents.extend(docs)
             except RenderError as e:
                 findings.extend(e.findings)
+                continue
+            if check is not None:
+                for doc in docs:
+                    if ahead.clean(doc):
+                        record.object_findings(doc, check[0], tuple)
     finally:
         ahead.stop()
     return documents, findings
@@ -153,10 +167,11 @@ class _Ahead:
 
     def __init__(self, share: frozenset[str], helper: tuple[int, int] | None) -> None:
         self._share, self._helper = share, helper
-        self._parsed: dict[str, list[tuple[Any, int]] | None] | None = None
+        self._parsed: dict[str, list[tuple[Any, int, bool]] | None] | None = None
 
     @classmethod
-    def start(cls, texts: list[tuple[Any, str | RenderError]], record: Any, jobs: int) -> _Ahead:
+    def start(cls, texts: list[tuple[Any, str | RenderError]], record: Any, jobs: int,
+              check: DocumentCheck | None) -> _Ahead:
         from render import forking  # a render with workers only
 
         todo = [(file.rel, text) for file, text in texts
@@ -164,8 +179,15 @@ class _Ahead:
         if jobs < 2 or len(todo) < PARSE_SPLIT_MIN or not forking.available():
             return cls(frozenset(), None)
         share = todo[len(todo) // 2:]
-        helper = forking.start(lambda: {rel: _plain(text, rel) for rel, text in share})
+        helper = forking.start(lambda: {rel: _plain(text, rel, check) for rel, text in share})
         return cls(frozenset(rel for rel, _ in share) if helper is not None else frozenset(), helper)
+
+    def clean(self, doc: Document) -> bool:
+        """Whether the helper's check of the document found nothing."""
+        if doc.file not in self._share or not self._parsed:
+            return False
+        found = self._parsed.get(doc.file)
+        return found is not None and any(index == doc.index and clean for _, index, clean in found)
 
     def parser(self, rel: str) -> Callable[[str, str], list[Document]]:
         """How this process gets a file's documents: parsed here, or the helper's."""
@@ -182,7 +204,7 @@ class _Ahead:
         found = self._parsed.get(rel)  # type: ignore[union-attr]
         if found is None:  # the helper found a problem: parsed here to report it
             return parse_documents
-        return lambda text, file: [Document(data, file, index) for data, index in found]
+        return lambda text, file: [Document(data, file, index) for data, index, _ in found]
 
     def stop(self) -> None:
         """The helper is not waited for (this read failed half way)."""
@@ -193,12 +215,14 @@ class _Ahead:
             self._helper = None
 
 
-def _plain(text: str, rel: str) -> list[tuple[Any, int]] | None:
-    # A file's documents as plain data for the pipe; None where parsing it fails.
+def _plain(text: str, rel: str, check: DocumentCheck | None) -> list[tuple[Any, int, bool]] | None:
+    # A file's documents as plain data for the pipe, each with whether the check found
+    # nothing in it; None where parsing it fails.
     try:
-        return [(doc.data, doc.index) for doc in parse_documents(text, rel)]
+        docs = parse_documents(text, rel)
     except RenderError:
         return None
+    return [(doc.data, doc.index, check is not None and not check[1](doc)) for doc in docs]
 
 
 def _is_null(node: yaml.Node | None) -> bool:

@@ -120,3 +120,63 @@ def test_a_helper_that_dies_leaves_the_parsing_to_this_process(tmp_path: Path,
     real = forking.start
     monkeypatch.setattr(forking, "start", lambda work: real(lambda: os._exit(9)))
     assert _read(repo, 2) == alone
+
+
+# -- ...and its objects' checks, made by the helper, answer the render's own -------------
+
+_FLEET = """apiVersion: fleet.kurator.dev/v1alpha1
+kind: Fleet
+metadata: {name: prod, namespace: kurator-system}
+spec:
+  clusters:
+  - name: east-1
+"""
+
+
+def _apps_repo(root: Path, problems: bool) -> Path:
+    from tests.conftest import write_repo
+
+    files = {"fleets/prod.yaml": _FLEET}
+    for n in range(40):
+        files[f"apps/team-{n:02d}/app.yaml"] = (
+            f"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: app-{n}, namespace: shop}}\n"
+            f"spec: {{replicas: {n % 5}}}\n---\napiVersion: v1\nkind: Service\n"
+            f"metadata: {{name: app-{n}, namespace: shop}}\n")
+    if problems:  # in both halves
+        files["apps/team-03/bad.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n"
+        files["apps/team-33/bad.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: -1}\n"
+        files["apps/team-36/list.yaml"] = "- not an object\n"
+    return write_repo(root, files)
+
+
+def _inputs(repo: Path, jobs: int) -> object:
+    from render.inputs import read_inputs
+    from render.readcache import ReadRecord
+
+    try:
+        found = read_inputs(repo, None, ReadRecord(repo.parent / f"record-{jobs}", "source"), jobs=jobs)
+    except RenderError as e:
+        return [str(f) for f in e.findings]
+    return found.manifests, found.warnings
+
+
+@pytest.mark.parametrize("problems", [False, True])
+def test_objects_checked_by_the_helper_read_as_checked_by_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problems: bool) -> None:
+    from render import forking, inputs, loading
+
+    if not forking.available():
+        pytest.skip("helpers need fork and prctl (Linux)")
+    repo = _apps_repo(tmp_path / "repo", problems)
+    alone = _inputs(repo, 1)
+    assert isinstance(alone, list) == problems
+    monkeypatch.setattr(loading, "PARSE_SPLIT_MIN", 1)
+    checked = []
+    own = inputs._object_problems
+    monkeypatch.setattr(inputs, "_object_problems", lambda doc, fields: checked.append(doc.file) or own(doc, fields))
+    assert _inputs(repo, 2) == alone
+    # this process checked its own half; the helper's clean documents were answered
+    files = sorted(p.relative_to(repo).as_posix() for p in (repo / "apps").rglob("*.yaml"))
+    helpers_half = set(files[len(files) // 2:])
+    assert checked and not any(file in helpers_half and "bad" not in file for file in checked)
+    assert set(files[:len(files) // 2]) <= set(checked) | {f for f in files if "list" in f}
