@@ -124,10 +124,9 @@ def _object_problems(doc: Document, replica_fields: Mapping[tuple[str, str], Rep
     return [problem] if problem else []
 
 
-def _clean_object_problems(doc: Document, replica_fields: Mapping[tuple[str, str], ReplicaField]) -> list[Finding]:
-    # _manifests' checks of a document, in one call (for a helper parsing apps/)
-    problem = _not_an_object(doc)
-    return [problem] if problem else _object_problems(doc, replica_fields)
+def _is_object(doc: Document) -> bool:
+    # the documents _manifests runs the object checks on
+    return _not_an_object(doc) is None
 
 
 def _checks_context(replica_fields: Mapping[tuple[str, str], ReplicaField]) -> bytes:
@@ -260,7 +259,7 @@ def read_inputs(
     # the replica fields before apps/: its objects' checks read them (the findings in their place below)
     config_findings: list[Finding] = []
     replica_fields = _replica_fields(repo, config_findings)
-    check = (_checks_context(replica_fields), partial(_clean_object_problems, replica_fields=replica_fields))
+    check = (_checks_context(replica_fields), _is_object, partial(_object_problems, replica_fields=replica_fields))
     app_docs, problems = read_folder(repo, "apps", recursive=True, record=record, jobs=jobs, check=check)
     findings += problems
     templates, problems = _read_templates(repo)

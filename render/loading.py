@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -112,8 +113,9 @@ PARSE_SPLIT_MIN = 400  # files to parse; below this a second process costs more 
 
 
 # A check of each document that a render with a record keeps per file text and context
-# (render.readcache.ReadRecord.object_findings): the context, and the check.
-DocumentCheck = tuple[bytes, Callable[[Document], list[Finding]]]
+# (render.readcache.ReadRecord.object_findings): the context, which documents it
+# applies to, and the check.
+DocumentCheck = tuple[bytes, Callable[[Document], bool], Callable[[Document], list[Finding]]]
 
 
 def read_folder(
@@ -126,8 +128,9 @@ def read_folder(
     With ``jobs`` > 1, a forked helper parses the second half of the files to parse
     while this process parses the first (an apps/ folder of 10,000 files takes
     seconds to parse), and runs ``check`` on their documents: the record keeps, for
-    the documents the check finds nothing in, that it found nothing, so the caller's
-    own check of them is answered from the record. The documents are the same.
+    the documents the check finds nothing in, that it found nothing, while this
+    process checks its own half (the record keeps that too), so the caller's own
+    checks are answered from the record. The documents are the same.
     """
     documents: list[Document] = []
     files, findings = walk_input_folder(repo, folder, recursive=recursive)
@@ -153,10 +156,13 @@ def read_folder(
             except RenderError as e:
                 findings.extend(e.findings)
                 continue
-            if check is not None:
+            if check is not None and ahead.helping:
+                context, applies, run = check
                 for doc in docs:
                     if ahead.clean(doc):
-                        record.object_findings(doc, check[0], tuple)
+                        record.object_findings(doc, context, tuple)
+                    elif applies(doc):  # this process's half: checked now, while the helper works
+                        record.object_findings(doc, context, partial(run, doc))
     finally:
         ahead.stop()
     return documents, findings
@@ -181,6 +187,11 @@ class _Ahead:
         share = todo[len(todo) // 2:]
         helper = forking.start(lambda: {rel: _plain(text, rel, check) for rel, text in share})
         return cls(frozenset(rel for rel, _ in share) if helper is not None else frozenset(), helper)
+
+    @property
+    def helping(self) -> bool:
+        """Whether a helper took a share."""
+        return bool(self._share)
 
     def clean(self, doc: Document) -> bool:
         """Whether the helper's check of the document found nothing."""
@@ -222,7 +233,7 @@ def _plain(text: str, rel: str, check: DocumentCheck | None) -> list[tuple[Any, 
         docs = parse_documents(text, rel)
     except RenderError:
         return None
-    return [(doc.data, doc.index, check is not None and not check[1](doc)) for doc in docs]
+    return [(doc.data, doc.index, check is not None and check[1](doc) and not check[2](doc)) for doc in docs]
 
 
 def _is_null(node: yaml.Node | None) -> bool:

@@ -173,7 +173,8 @@ def test_objects_checked_by_the_helper_read_as_checked_by_one_process(
     monkeypatch.setattr(loading, "PARSE_SPLIT_MIN", 1)
     checked = []
     own = inputs._object_problems
-    monkeypatch.setattr(inputs, "_object_problems", lambda doc, fields: checked.append(doc.file) or own(doc, fields))
+    monkeypatch.setattr(inputs, "_object_problems",
+                        lambda doc, replica_fields: checked.append(doc.file) or own(doc, replica_fields))
     assert _inputs(repo, 2) == alone
     # this process checked its own half; the helper's clean documents were answered
     files = sorted(p.relative_to(repo).as_posix() for p in (repo / "apps").rglob("*.yaml"))
