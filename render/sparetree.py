@@ -159,9 +159,9 @@ class Survey:
         self._kept: list[str] = []
         self._doomed: list[str] = []
         self._folders: list[str] = []
-        self._units: list[tuple[str, str]] = []  # the root's folders: the shares
         self._claims: memoryview | None = None
         self._helper: tuple[int, int] | None = None
+        # the root's own files now; its folders (the clusters') are the shares
         self._units = _survey_folder("", str(path), known.folder(""), self._kept, self._doomed, self._folders)
         if jobs > 1 and len(known) >= SURVEY_SPLIT_MIN and len(self._units) > 1 and forking.available():
             claims = memoryview(mmap.mmap(-1, 8)).cast("i")  # shared with the helper after fork
@@ -191,10 +191,15 @@ class Survey:
             except BaseException:
                 forking.stop(helper[0])
                 raise
-            their_kept, their_doomed, their_folders = forking.join(*helper)  # type: ignore[misc]
-            kept += their_kept
-            doomed += their_doomed
-            folders += their_folders
+            try:
+                their_kept, their_doomed, their_folders = forking.join(*helper)  # type: ignore[misc]
+            except OSError:  # the helper died: its folders are surveyed here
+                for prefix, folder in self._units[:index]:
+                    _survey_tree(prefix, folder, self._known, kept, doomed, folders)
+            else:
+                kept += their_kept
+                doomed += their_doomed
+                folders += their_folders
         candidates = set(kept)
         found = dict.fromkeys(doomed)
         found.update(dict.fromkeys(sorted(candidates.intersection(stale))))  # type: ignore[arg-type]

@@ -69,4 +69,4 @@ def test_an_untouched_folder_is_never_decoded() -> None:
     written = _saved(Written.of(files))
     written.changed({"c0/ns/y.yaml": ((1, 9, 9, 9), b"e" * 16)}).encoded()
     assert "c0/ns/x.yaml" in written
-    assert sorted(written._folders) == ["c0"]  # noqa: SLF001 - what laziness means
+    assert sorted(written._folders) == ["c0"]

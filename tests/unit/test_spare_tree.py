@@ -23,7 +23,14 @@ import pytest
 from render import forking, records, sparetree
 from render.errors import RenderError
 from render.outtree import content_digest, scan
-from render.writing import MARKER, changes_writer, read_tree, recover, write_changes, write_tree
+from render.writing import (
+    MARKER,
+    changes_writer,
+    read_tree,
+    recover,
+    write_changes,
+    write_tree,
+)
 from tests.conftest import snapshot
 from tests.hostile.repos import listing
 from tests.hostile.test_output_faults import _read_only
@@ -653,6 +660,26 @@ def test_a_change_to_the_same_bytes_leaves_the_file_alone(tmp_path: Path, monkey
     # inode and mtime (a link into the staged tree moves the ctime)
     assert _stamps(out)["c1/ns/f1.yaml"][:2] == stamps["c1/ns/f1.yaml"][:2]
     assert _stamps(out)[changed][:2] != stamps[changed][:2]
+
+
+def test_a_survey_whose_helper_dies_is_finished_by_the_render(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    files = {**BASE, **{f"c{c}/ns/f{i}.yaml": f"{c} {i}\n" for c in range(3, 12) for i in range(3)}}
+    known = _with_spare(out, files)
+    (_spare(out) / "c2/ns/f1.yaml").write_text("edited in place\n")
+    alone = sparetree.survey(_spare(out), known, set(), known.keys())
+    monkeypatch.setattr(sparetree, "SURVEY_SPLIT_MIN", 1)
+
+    def claimed_half_then_died(units: list, written: object, claims: memoryview) -> tuple:
+        claims[0] = len(units) // 2
+        os._exit(9)
+
+    monkeypatch.setattr(sparetree, "_survey_front", claimed_half_then_died)
+    begun = sparetree.Survey(_spare(out), known, jobs=2)
+    time.sleep(0.5)  # the render joins once the helper has claimed half and died
+    split = begun.finish(set(), known.keys())
+    assert split.kept == alone.kept and sorted(split.doomed) == sorted(alone.doomed)
 
 
 def test_a_changes_writer_left_unused_stops_its_helper_and_frees_the_lock(
