@@ -61,7 +61,10 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any
     from multiprocessing import get_context
 
     edges = list(itertools.pairwise([*range(0, len(manifests), CHUNK), len(manifests)]))
-    counter = get_context("fork").Value("i", 0)
+    try:
+        counter = get_context("fork").Value("i", 0)
+    except (OSError, ImportError, ValueError):  # no shared semaphore here (no /dev/shm): one process
+        return [placer.place(manifest) for manifest in manifests]
 
     def take() -> int:
         with counter.get_lock():

@@ -67,3 +67,13 @@ def test_a_failure_in_any_process_fails_the_placing_and_leaves_no_worker(fail_on
     with pytest.raises((OSError, RuntimeError), match="cannot place"):
         place_parallel(_Placer(fail_on=fail_on), list(range(1000)), 3)
     assert _no_child_left()
+
+
+def test_without_a_shared_counter_the_render_places_everything_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    def no_semaphores(method: str) -> object:
+        raise OSError("no /dev/shm here")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_semaphores)
+    assert place_parallel(_Placer(), list(range(100)), 2) == [(None, [n], []) for n in range(100)]
