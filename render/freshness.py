@@ -20,7 +20,7 @@ from pathlib import Path
 
 import render
 from render.loading import INPUT_FOLDERS
-from render.outtree import Identity, Written
+from render.outtree import Identity, Written, folder_of
 
 CONFIG_FILES = ("fleet-render.yaml",)
 _SOURCE = Path(render.__file__).resolve().parent
@@ -180,18 +180,15 @@ def patched_fingerprint(
 ) -> str:
     """:func:`written_fingerprint` of ``new``, from that of ``old`` (``before``), where
     only ``paths`` may differ: the folders they are in are hashed again, not 65,000 files."""
-    touched = {rel.partition("/")[0] if "/" in rel else "" for rel in paths}
+    touched = {folder_of(rel) for rel in paths}
     if not touched:
         return before
 
     def prints(written: Mapping[str, tuple[Identity, bytes]]) -> int:
-        if isinstance(written, Written):  # only the touched folders are decoded
-            folders = [[(rel, identity[2], identity[3]) for rel, (identity, _) in written.folder(top).items()]
-                       for top in touched]
-            return sum(_folder_print(entries) for entries in folders if entries)
-        entries = [(rel, identity[2], identity[3]) for rel, (identity, _) in written.items()
-                   if (rel.partition("/")[0] if "/" in rel else "") in touched]
-        return sum(map(_folder_print, _by_folder(entries).values()))
+        held = Written.of(written)  # a record decodes only the touched folders
+        folders = [[(rel, identity[2], identity[3]) for rel, (identity, _) in held.folder(top).items()]
+                   for top in touched]
+        return sum(_folder_print(entries) for entries in folders if entries)
 
     return format((int(before, 16) - prints(old) + prints(new)) % _PRINT_BITS, "032x")
 

@@ -62,8 +62,7 @@ class Written(Mapping[str, tuple[Identity, bytes]]):
             return known
         folders: dict[str, dict[str, tuple[Identity, bytes]]] = {}
         for rel, entry in known.items():
-            top, slash, _ = rel.partition("/")
-            folders.setdefault(top if slash else "", {})[rel] = entry
+            folders.setdefault(folder_of(rel), {})[rel] = entry
         return cls({}, folders, len(known))
 
     def folder(self, top: str) -> dict[str, tuple[Identity, bytes]]:

@@ -6,7 +6,7 @@ import itertools
 import pickle
 import re
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from render import forking
@@ -72,12 +72,10 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any
             counter.value = index + 1
         return index
 
-    def work() -> dict[int, list[Any]]:
-        done = {}
+    def chunks() -> Iterator[tuple[int, list[Any]]]:
         while (index := take()) < len(edges):
             start, end = edges[index]
-            done[index] = [placer.place(manifest) for manifest in manifests[start:end]]
-        return done
+            yield index, [placer.place(manifest) for manifest in manifests[start:end]]
 
     def share() -> dict[int, bytes]:
         # A worker's units go back pickled, each chunk as it is placed (not all at the
@@ -85,18 +83,14 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any
         # in the unit, and the render unpickles a fraction of the bytes.
         from render.reuse import lean
 
-        done = {}
-        while (index := take()) < len(edges):
-            start, end = edges[index]
-            placed = [placer.place(manifest) for manifest in manifests[start:end]]
-            done[index] = pickle.dumps([(lean(u) if u is not None else None, w, e) for u, w, e in placed],
-                                       protocol=pickle.HIGHEST_PROTOCOL)
-        return done
+        return {index: pickle.dumps([(lean(u) if u is not None else None, w, e) for u, w, e in placed],
+                                    protocol=pickle.HIGHEST_PROTOCOL)
+                for index, placed in chunks()}
 
     workers = jobs - 1 if forking.available() else 0
     helpers = [h for h in (forking.start(share) for _ in range(workers)) if h is not None]
     try:
-        parts = work()
+        parts = dict(chunks())
         while helpers:
             shared: dict[int, bytes] = forking.join(*helpers.pop())  # type: ignore[assignment]
             parts.update((index, pickle.loads(data)) for index, data in shared.items())
