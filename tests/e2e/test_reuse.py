@@ -352,3 +352,33 @@ def test_a_small_change_adds_to_the_record_and_a_large_one_rewrites_it(
     _render(repo, tmp_path / "cache", monkeypatch)  # their history moved
     last = _render(repo, tmp_path / "cache", monkeypatch)
     assert last.reuse is not None and last.reuse.taken == len(last.reuse.new)
+
+
+def test_a_reused_unit_warns_as_it_did_when_it_was_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two policies select the ConfigMap with equal priority: its unit carries the
+    # warning, and a render taking the unit from the record says it again.
+    tie = _DEPENDENCY_REPO["policies/settings.yaml"].replace("name: settings, namespace", "name: twin, namespace")
+    repo = write_repo(tmp_path / "repo", {**_DEPENDENCY_REPO, "policies/twin.yaml": tie})
+    made = _render(repo, tmp_path / "cache", monkeypatch)
+    _render(repo, tmp_path / "cache", monkeypatch)  # the history is the first render's
+    (repo / "apps" / "web.yaml").write_text(  # an edit elsewhere: a render, not a replay
+        (repo / "apps" / "web.yaml").read_text(encoding="utf-8").replace("replicas: 2", "replicas: 3"),
+        encoding="utf-8")
+    taken = _render(repo, tmp_path / "cache", monkeypatch)
+    assert taken.reuse is not None and taken.reuse.taken >= 1
+    tied = [str(w) for w in made.warnings if "equal priority" in str(w)]
+    assert len(tied) == 1
+    assert [str(w) for w in taken.warnings if "equal priority" in str(w)] == tied
+
+
+def test_the_record_is_plain_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # marshal, not pickle: at 1,000 clusters pickle took seconds to write and read it
+    from render import records
+    from render.reuse import _FORMAT
+
+    repo = _example(tmp_path, "repo")
+    _render(repo, tmp_path / "cache", monkeypatch)
+    raw = record_path(repo / "out").read_bytes()
+    assert raw.startswith(_FORMAT + records._MARSHAL)
