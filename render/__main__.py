@@ -1,5 +1,5 @@
 """``python -m render`` runs the fleet-render command line."""
 
-from render.cli import main
+from render.cli import command_line
 
-main()
+command_line()
