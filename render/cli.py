@@ -60,7 +60,7 @@ class RenderFailed(click.ClickException):
 
 repo_option = click.option(
     "--repo",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
     default=Path("."),
     show_default=True,
     help="The fleet repo (fleets/, policies/, apps/).",

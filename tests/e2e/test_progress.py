@@ -53,3 +53,16 @@ def test_progress_does_not_change_the_output(tmp_path: Path, jobs: str) -> None:
                     str(tmp_path / "pipe"), "--fresh"], check=True, capture_output=True)
     tree = lambda p: {f.relative_to(p): f.read_bytes() for f in p.rglob("*") if f.is_file()}  # noqa: E731
     assert tree(tmp_path / "tty") == tree(tmp_path / "pipe")
+
+
+def test_the_process_leaves_with_its_output_written(tmp_path: Path) -> None:
+    # render.cli.command_line ends the process without tearing the plan down: what it
+    # printed must still reach a pipe, and an error still exits through its code.
+    done = subprocess.run([sys.executable, "-m", "render", "render", "--repo", str(REPO_ROOT), "--out",
+                           str(tmp_path / "out"), "--jobs", "2"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(f"cluster folders under {tmp_path / 'out'}\n")
+    failed = subprocess.run([sys.executable, "-m", "render", "render", "--repo", str(tmp_path / "nothing")],
+                            capture_output=True, text=True)
+    assert failed.returncode == 2 and "'--repo': Directory" in failed.stderr  # a typo, not an empty fleet
+    assert not (tmp_path / "nothing").exists()
