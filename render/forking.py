@@ -17,6 +17,7 @@ import os
 import pickle
 import signal
 from collections.abc import Callable
+from typing import Any
 
 from render.libc import LIBC
 
@@ -55,7 +56,7 @@ def start(work: Callable[[], object]) -> tuple[int, int] | None:
         answer = ("error", errno.EIO, f"helper process: {e}", None)
     finally:
         with contextlib.suppress(BaseException):
-            data = _encoded(answer)
+            data = encoded(answer)
             while data:
                 data = data[os.write(write_end, data):]
         os._exit(0)
@@ -73,7 +74,7 @@ def join(pid: int, read_end: int) -> object:
             chunks.append(chunk)
     os.waitpid(pid, 0)
     try:
-        answer = _decoded(b"".join(chunks))
+        answer = decoded(b"".join(chunks))
     except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
         answer = ("died",)
     if answer[0] != "ok":
@@ -81,16 +82,17 @@ def join(pid: int, read_end: int) -> object:
     return answer[1]
 
 
-def _encoded(answer: tuple[object, ...]) -> bytes:
-    # marshal for plain data (several times faster), pickle for objects
+def encoded(answer: object) -> bytes:
+    """Plain data as marshal (several times faster), anything else as pickle."""
     try:
         return b"m" + marshal.dumps(answer)  # type: ignore[arg-type]
     except ValueError:
         return b"p" + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _decoded(data: bytes) -> tuple[object, ...]:
-    # From this render's own fork, through a pipe only the two ends hold.
+def decoded(data: bytes) -> Any:
+    """What :func:`encoded` made: from this render's own fork, through a pipe or
+    memory only the two hold."""
     body = memoryview(data)[1:]
     if data[:1] == b"m":
         return marshal.loads(body)  # type: ignore[no-any-return]

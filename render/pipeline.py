@@ -182,6 +182,7 @@ def place_all(
     """Every object's unit, in order: the last render's where it holds, else placed now
     (by ``jobs`` worker processes when there are several)."""
     placed: list[Placed | None] = [None] * len(manifests)
+    recorded: dict[int, Any] = {}  # the records workers made of their units
     todo = []
     for i, manifest in enumerate(manifests):
         taken = reuse.take(manifest) if reuse is not None else None
@@ -193,12 +194,14 @@ def place_all(
     if workers > 1:
         from render.sharding import place_parallel  # forks: only when it pays
 
-        for i, result in zip(
+        for i, (unit, warnings, errors, record) in zip(
             todo,
             place_parallel(placer, [manifests[i] for i in todo], workers),
             strict=True,
         ):
-            placed[i] = result
+            placed[i] = unit, warnings, errors
+            if record is not None:
+                recorded[i] = record
     else:
         for i in todo:
             placed[i] = placer.place(manifests[i])
@@ -206,7 +209,7 @@ def place_all(
         for i in todo:
             unit = placed[i][0]  # type: ignore[index]
             if unit is not None:
-                reuse.keep(manifests[i], unit)
+                reuse.keep(manifests[i], unit, recorded.get(i))
     return placed  # type: ignore[return-value]
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -126,19 +126,62 @@ def _stands_in(identity: Identity) -> dict[str, Any]:
     return {"apiVersion": api_version, "kind": kind, "metadata": meta}
 
 
-def lean(unit: Unit) -> Unit:
-    """The unit with each copy's object replaced by its stand-in (whole where a later
-    pass reads it): what the plan needs, a fraction of the bytes to hand between
-    processes. Copies sharing an object share its stand-in."""
-    shared: dict[int, dict[str, Any]] = {}
+def unit_record(unit: Unit, digest: bytes = b"") -> UnitRecord:
+    """A unit as recorded (see :data:`UnitRecord`), ``digest`` its policy's: plain
+    values, each copy's object by its identity (whole where a pass after placing reads
+    it). A ``--jobs`` worker hands its units to the render in this form too: marshal
+    data, a fraction of the bytes and the time of pickling the units."""
     copies = []
     for c in unit.copies:
         identity = _identity(c.obj)
-        obj = c.obj
-        if not _whole_object_read_later(identity):
-            obj = shared.get(id(c.obj)) or shared.setdefault(id(c.obj), _stands_in(identity))
-        copies.append(c._replace(obj=obj))
-    return replace(unit, copies=tuple(copies))
+        refs = tuple((r.policy.file, r.policy.index, r.rule_index) for r in c.applied)
+        whole = c.obj if _whole_object_read_later(identity) else None
+        copies.append((c.cluster, c.replicas, identity, refs, c.text, whole))
+    return (
+        unit.policy,
+        digest,
+        unit.replicas,
+        (unit.result.clusters, unit.result.observed_affinity_name, unit.result.strategy, unit.result.weights),
+        unit.divided,
+        pickle.dumps(unit.warnings, protocol=5) if unit.warnings else None,
+        tuple(copies),
+        None,
+    )
+
+
+class RecordedRules:
+    """The override rules recorded units name, found among this render's policies."""
+
+    def __init__(self, policies: Iterable[Policy]) -> None:
+        self._policies = {(p.file, p.index): p for p in policies}
+        self._rules: dict[tuple[RuleRef, ...], tuple[AppliedRule, ...] | None] = {}
+
+    def applied(self, refs: tuple[RuleRef, ...]) -> tuple[AppliedRule, ...] | None:
+        """The rules, one tuple per distinct list; None when a policy named is gone."""
+        if refs not in self._rules:
+            found = [(self._policies.get((file, index)), rule) for file, index, rule in refs]
+            self._rules[refs] = (
+                None if any(p is None for p, _ in found)
+                else tuple(AppliedRule(p, rule) for p, rule in found)  # type: ignore[arg-type]
+            )
+        return self._rules[refs]
+
+
+def unit_of(record: UnitRecord, rules: RecordedRules) -> Unit | None:
+    """The unit a record holds, each copy's object its stand-in (copies sharing YAML
+    share it); None when a rule it names is not among ``rules``."""
+    policy, digest, replicas, result, divided, warnings, recorded, listed = record
+    found: tuple[Finding, ...] = pickle.loads(warnings) if warnings is not None else ()
+    copies = []
+    shared: dict[int, dict[str, Any]] = {}
+    for cluster, count, identity, refs, text, obj in recorded:
+        applied = rules.applied(refs)
+        if applied is None:
+            return None
+        if obj is None:
+            obj = shared.get(id(text)) or shared.setdefault(id(text), _stands_in(identity))
+        copies.append(Copy(cluster, count, obj, applied, text))
+    return Unit(policy, digest, replicas, _result(result), divided, found, tuple(copies), listed)
 
 
 def _whole_object_read_later(identity: Identity) -> bool:
@@ -158,8 +201,7 @@ class Reuse:
     taken: int = 0  # units this render took from the record
     _keys: dict[int, bytes] = field(default_factory=dict)
     _policies: dict[PolicyRef, bytes] = field(default_factory=dict)
-    _rules: dict[tuple[RuleRef, ...], tuple[AppliedRule, ...] | None] = field(default_factory=dict)
-    _overrides: dict[tuple[str, int], Policy] = field(default_factory=dict)
+    _rules: RecordedRules | None = None
     _base: Mapping[bytes, UnitRecord] = field(default_factory=dict)  # the main record
 
     @classmethod
@@ -230,53 +272,21 @@ class Reuse:
         return unit
 
     def _unit(self, record: UnitRecord) -> Unit | None:
-        policy, digest, replicas, result, divided, warnings, recorded, listed = record
-        if self._policies.get(policy) != digest:
+        # Override policies are part of every key, so the rules a record names are
+        # this render's, unless the record is damaged.
+        if self._policies.get(record[0]) != record[1]:
             return None
-        found: tuple[Finding, ...] = pickle.loads(warnings) if warnings is not None else ()
-        copies = []
-        shared: dict[int, dict[str, Any]] = {}  # one stand-in per YAML text, as copies share objects
-        for cluster, count, identity, refs, text, obj in recorded:
-            applied = self._applied(refs)
-            if applied is None:
-                return None
-            if obj is None:
-                obj = shared.get(id(text)) or shared.setdefault(id(text), _stands_in(identity))
-            copies.append(Copy(cluster, count, obj, applied, text))
-        return Unit(policy, digest, replicas, _result(result), divided, found, tuple(copies), listed)
+        if self._rules is None:
+            self._rules = RecordedRules(self.inputs.override_policies)
+        return unit_of(record, self._rules)
 
-    def _applied(self, refs: tuple[RuleRef, ...]) -> tuple[AppliedRule, ...] | None:
-        # Override policies are part of every key, so a reference finds the policy the
-        # rule was applied from; one tuple per distinct list of rules.
-        if refs not in self._rules:
-            if not self._overrides:
-                self._overrides = {(p.file, p.index): p for p in self.inputs.override_policies}
-            found = [(self._overrides.get((file, index)), rule) for file, index, rule in refs]
-            self._rules[refs] = (
-                None if any(p is None for p, _ in found)
-                else tuple(AppliedRule(p, rule) for p, rule in found)  # type: ignore[arg-type]
-            )
-        return self._rules[refs]
-
-    def keep(self, manifest: Manifest, unit: Unit) -> None:
-        """Record a unit this render made."""
+    def keep(self, manifest: Manifest, unit: Unit, record: UnitRecord | None = None) -> None:
+        """Record a unit this render made (``record``: as a worker recorded it)."""
         if manifest.template is not None:
             return
-        copies = []
-        for c in unit.copies:
-            identity = _identity(c.obj)
-            refs = tuple((r.policy.file, r.policy.index, r.rule_index) for r in c.applied)
-            whole = c.obj if _whole_object_read_later(identity) else None
-            copies.append((c.cluster, c.replicas, identity, refs, c.text, whole))
+        digest = self._policies[unit.policy]
         self.new[self._key(manifest)] = (
-            unit.policy,
-            self._policies[unit.policy],
-            unit.replicas,
-            (unit.result.clusters, unit.result.observed_affinity_name, unit.result.strategy, unit.result.weights),
-            unit.divided,
-            pickle.dumps(unit.warnings, protocol=5) if unit.warnings else None,
-            tuple(copies),
-            None,
+            unit_record(unit, digest) if record is None else (record[0], digest, *record[2:])  # type: ignore[assignment]
         )
 
     def remember_listed(self, bindings: Iterable[Binding], listed: Mapping[int, tuple[Binding, str]]) -> None:

@@ -47,9 +47,10 @@ def clusters_of(names: Sequence[str], shard: tuple[int, int]) -> frozenset[str]:
 CHUNK = 32  # objects a process takes at a time
 
 
-def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any]:
+def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tuple[Any, list[Any], list[Any], Any]]:
     """:meth:`render.placing.Placer.place` for every object, by this process and
-    ``jobs - 1`` forked workers (:mod:`render.forking`).
+    ``jobs - 1`` forked workers (:mod:`render.forking`), each result with its unit's
+    record (:func:`render.reuse.unit_record`) where a worker made it, else None.
 
     Every process takes the next chunk of objects from one counter in shared memory
     until none is left, so the processes finish together however the objects weigh
@@ -60,11 +61,13 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any
     """
     from multiprocessing import get_context
 
+    from render.reuse import RecordedRules, unit_of, unit_record
+
     edges = list(itertools.pairwise([*range(0, len(manifests), CHUNK), len(manifests)]))
     try:
         counter = get_context("fork").Value("i", 0)
     except (OSError, ImportError, ValueError):  # no shared semaphore here (no /dev/shm): one process
-        return [placer.place(manifest) for manifest in manifests]
+        return [(*placer.place(manifest), None) for manifest in manifests]
 
     def take() -> int:
         with counter.get_lock():
@@ -78,26 +81,40 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[Any
             yield index, [placer.place(manifest) for manifest in manifests[start:end]]
 
     def share() -> dict[int, bytes]:
-        # A worker's units go back pickled, each chunk as it is placed (not all at the
-        # end, while the render waits), with stand-ins for the objects: their YAML is
-        # in the unit, and the render unpickles a fraction of the bytes.
-        from render.reuse import lean
-
-        return {index: pickle.dumps([(lean(u) if u is not None else None, w, e) for u, w, e in placed],
-                                    protocol=pickle.HIGHEST_PROTOCOL)
-                for index, placed in chunks()}
+        # A worker's units go back as records, each chunk encoded as it is placed (not
+        # all at the end, while the render waits): plain data, whose objects the YAML
+        # beside them already is. A unit's warnings are in its record.
+        return {index: forking.encoded([
+            (unit_record(u) if u is not None else None,
+             _pickled(w) if u is None or tuple(w) != u.warnings else None,
+             _pickled(e))
+            for u, w, e in placed]) for index, placed in chunks()}
 
     workers = jobs - 1 if forking.available() else 0
     helpers = [h for h in (forking.start(share) for _ in range(workers)) if h is not None]
     try:
-        parts = dict(chunks())
+        parts = {index: [(*result, None) for result in placed] for index, placed in chunks()}
+        rules = RecordedRules(placer.inputs.override_policies)
         while helpers:
             shared: dict[int, bytes] = forking.join(*helpers.pop())  # type: ignore[assignment]
-            parts.update((index, pickle.loads(data)) for index, data in shared.items())
+            for index, data in shared.items():
+                placed = parts[index] = []
+                for record, warnings, errors in forking.decoded(data):
+                    unit = unit_of(record, rules) if record is not None else None
+                    found = _unpickled(warnings) if warnings is not None or unit is None else list(unit.warnings)
+                    placed.append((unit, found, _unpickled(errors), record))
     finally:
         for pid, _ in helpers:  # what is left after a failure
             forking.stop(pid)
     return [result for index in range(len(edges)) for result in parts[index]]
+
+
+def _pickled(findings: list[Any]) -> bytes | None:
+    return pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL) if findings else None
+
+
+def _unpickled(data: bytes | None) -> list[Any]:
+    return pickle.loads(data) if data is not None else []  # type: ignore[no-any-return]
 
 
 def merge_shards(

@@ -133,15 +133,13 @@ def test_merge_refuses_links_inside_a_shard(fleet: Path, run_cli, tmp_path: Path
     assert "outside" not in result.stderr and not (tmp_path / "out").exists()
 
 
-def _without_verdicts(placed):
-    from dataclasses import replace
+def _as_recorded(placed, policies):
+    from render.reuse import RecordedRules, unit_of, unit_record
 
-    from render.reuse import lean
-
-    # workers hand back their copies' objects as stand-ins (the YAML is the object)
-    return [
-        (lean(replace(u, result=replace(u.result, verdicts=()))) if u else None, w, e) for u, w, e in placed
-    ]
+    # workers hand back their units as records: the copies' objects as stand-ins (the
+    # YAML is the object), no verdicts
+    rules = RecordedRules(policies)
+    return [(unit_of(unit_record(u), rules) if u else None, w, e) for u, w, e, *_ in placed]
 
 
 def test_workers_place_every_object_as_one_process_does(fleet: Path) -> None:
@@ -151,7 +149,11 @@ def test_workers_place_every_object_as_one_process_does(fleet: Path) -> None:
 
     inputs = read_inputs(fleet)
     alone = [Placer(inputs).place(m) for m in inputs.manifests]
-    assert _without_verdicts(place_parallel(Placer(inputs), inputs.manifests, 3)) == _without_verdicts(alone)
+    together = place_parallel(Placer(inputs), inputs.manifests, 3)
+    policies = inputs.override_policies
+    assert _as_recorded(together, policies) == _as_recorded(alone, policies)
+    made = [record for *_, record in together if record is not None]
+    assert made and len(made) < len(together)  # the workers' share, and this process's
 
 
 def test_jobs_report_the_errors_of_one_process(fleet: Path, run_cli, tmp_path: Path) -> None:
@@ -170,7 +172,8 @@ def test_jobs_report_the_errors_of_one_process(fleet: Path, run_cli, tmp_path: P
 
 
 def test_a_worker_hands_back_stand_ins_but_whole_destination_rules() -> None:
-    from render.reuse import Copy, Unit, lean
+    from render.forking import decoded, encoded
+    from render.reuse import Copy, RecordedRules, Unit, unit_of, unit_record
     from render.scheduling import ScheduleResult
 
     web = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
@@ -179,9 +182,11 @@ def test_a_worker_hands_back_stand_ins_but_whole_destination_rules() -> None:
             "metadata": {"name": "web", "namespace": "shop"}, "spec": {"host": "web"}}
     unit = Unit(("PropagationPolicy", "shop", "p"), b"", 2, ScheduleResult(()), True, (),
                 (Copy("a", 1, web, (), "web"), Copy("b", 1, web, (), "web"), Copy("a", 0, rule, (), "rule")))
-    first, second, kept = lean(unit).copies
+    handed = unit_of(decoded(encoded(unit_record(unit))), RecordedRules(()))  # as a worker's arrive
+    assert handed is not None
+    first, second, kept = handed.copies
     assert first.obj == {"apiVersion": "apps/v1", "kind": "Deployment",
                          "metadata": {"name": "web", "namespace": "shop"}}
     assert second.obj is first.obj  # one object, one stand-in: its YAML is found by identity
-    assert kept.obj is rule  # the traffic pass rewrites these after placing
-    assert [c.text for c in lean(unit).copies] == ["web", "web", "rule"]
+    assert kept.obj == rule  # whole: the traffic pass rewrites these after placing
+    assert [c.text for c in handed.copies] == ["web", "web", "rule"]

@@ -49,6 +49,10 @@ class _Placer:
 
     fail_on: int | None = None
 
+    @dataclass
+    class inputs:  # what place_parallel reads of the inputs
+        override_policies = ()
+
     def place(self, manifest: int) -> tuple[None, list[int], list[object]]:
         if manifest == self.fail_on:
             raise RuntimeError(f"cannot place {manifest}")
@@ -58,7 +62,7 @@ class _Placer:
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_workers_place_every_object_once_in_object_order(jobs: int) -> None:
     objects = list(range(1000))
-    assert place_parallel(_Placer(), objects, jobs) == [(None, [n], []) for n in objects]
+    assert place_parallel(_Placer(), objects, jobs) == [(None, [n], [], None) for n in objects]
     assert _no_child_left()
 
 
@@ -76,4 +80,4 @@ def test_without_a_shared_counter_the_render_places_everything_itself(monkeypatc
         raise OSError("no /dev/shm here")
 
     monkeypatch.setattr(multiprocessing, "get_context", no_semaphores)
-    assert place_parallel(_Placer(), list(range(100)), 2) == [(None, [n], []) for n in range(100)]
+    assert place_parallel(_Placer(), list(range(100)), 2) == [(None, [n], [], None) for n in range(100)]
