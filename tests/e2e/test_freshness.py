@@ -93,3 +93,39 @@ def test_the_state_a_render_saves_is_out_as_found_on_disk(make_repo, run_cli) ->
         state = freshness.load(repo / "out")
         assert state is not None and state.out == freshness.out_fingerprint(repo / "out")
     assert run_cli("render", "--repo", repo).stdout.startswith("up to date")
+
+
+def _walked_print(out: Path) -> str:
+    # The fingerprint's definition, by the slowest walk there is: one hash per
+    # top-level folder (and one for the files at the top) over path, size and mtime.
+    import hashlib
+
+    folders: dict[str, list[str]] = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.relative_to(out).as_posix()
+        info = path.lstat()
+        top = rel.partition("/")[0] if "/" in rel else ""
+        folders.setdefault(top, []).append(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n")
+    total = 0
+    for lines in folders.values():
+        digest = hashlib.sha256("".join(sorted(lines)).encode())
+        total += int.from_bytes(digest.digest()[:16], "big")
+    return format(total % (1 << 128), "032x")
+
+
+@pytest.mark.parametrize("folders", [3, freshness.PARALLEL_FOLDERS_MIN + 7])  # alone, and with a helper
+def test_the_fingerprint_of_out_is_every_file_s_path_size_and_mtime(tmp_path: Path, folders: int) -> None:
+    out = tmp_path / "out"
+    for i in range(folders):
+        for rel in (f"c{i}/ns/web.yaml", f"c{i}/kustomization.yaml", f"c{i}/_cluster/ns.yaml"):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_text(f"{rel}\n" * i)
+    (out / "bindings.yaml").write_text("items: []\n")
+    (out / "c0" / "empty").mkdir()
+    (out / "c1" / "link").symlink_to(out / "c2")  # seen, not entered
+    first = freshness.out_fingerprint(out)
+    assert first == _walked_print(out)
+    (out / f"c{folders - 1}" / "ns" / "web.yaml").write_text("edited\n")  # in the helper's half
+    assert freshness.out_fingerprint(out) == _walked_print(out) != first
