@@ -265,7 +265,9 @@ def write_tree(
                 trash = sparetree.discard(spare)  # it could not trade places with out/
             have, linkable = scan(out, known, where)  # the one read of the old tree
             if out.is_dir() and _up_to_date(want, digests, have):
-                # up to date: leave every byte and mtime alone
+                # up to date: leave every byte and mtime alone, and keep a spare for the next write
+                if where is not None and known is not None and len(linkable) == len(want):
+                    sparetree.plant(out, where, want)
                 return {rel: (linkable[rel], digests[rel]) for rel in want if rel in linkable}
             equal = {rel for rel, data in want.items() if rel in have and same(data, have[rel], digests[rel])}
             strays = [rel for rel in have if rel not in linkable]

@@ -132,6 +132,29 @@ def test_the_spare_is_used_and_a_write_leaves_unchanged_files_alone(tmp_path: Pa
     assert _cache_names(out) == [_spare(out).name, _spare(out).name + ".pickle"]
 
 
+def test_a_write_finding_out_up_to_date_plants_a_spare_the_next_write_uses(tmp_path: Path) -> None:
+    # Rendering a repo whose out/ is already right replaces nothing, so no old tree is
+    # left to become the spare: the spare is made of links to out/'s files instead.
+    out = tmp_path / "out"
+    known = write_tree(BASE, out)
+    assert not _spare(out).exists()  # a first write: nobody may write again
+    before = _stamps(out)
+    known = write_tree(BASE, out, known=known)  # up to date: every byte left alone
+    assert {rel: stamp[:2] for rel, stamp in _stamps(out).items()} == {rel: s[:2] for rel, s in before.items()}
+    assert read_tree(_spare(out)) == _bytes(BASE) and _recorded(out)
+    assert all(os.lstat(_spare(out) / rel).st_ino == os.lstat(out / rel).st_ino for rel in BASE)
+    assert oct(os.lstat(_spare(out)).st_mode & 0o777) == oct(0o755)  # it becomes out/
+    planted = _stamps(out)
+    time.sleep(0.01)
+    known = write_changes({"c1/ns/f1.yaml": "changed\n"}, out, known)  # through the spare
+    assert known is not None and read_tree(out) == _bytes({**BASE, "c1/ns/f1.yaml": "changed\n"})
+    after = _stamps(out)
+    assert all(after[rel] == planted[rel] for rel in BASE if rel != "c1/ns/f1.yaml")  # not even linked
+    assert _identities_hold(out, known)
+    assert _cache_names(out) == [_spare(out).name, _spare(out).name + ".pickle"]
+    assert listing(tmp_path) == ["out"]
+
+
 def test_a_file_changed_back_is_a_new_inode_not_the_spare_s_old_one(tmp_path: Path) -> None:
     out = tmp_path / "out"
     known = write_tree(BASE, out)
