@@ -21,6 +21,7 @@ __all__ = [
     "compare_tree",
     "dump",
     "kustomization",
+    "listing_of",
     "object_path",
     "read_tree",
     "recover",
@@ -91,12 +92,15 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
     marker = MARKER_TEXT if shard is None else f"{MARKER_TEXT}# shard {shard[0]}/{shard[1]}\n"
     files: dict[str, str] = {MARKER: marker}
     texts = plan.texts  # copies shared between clusters are emitted once
+    known = plan.paths
     for cluster in plan.clusters:
         if cluster.name not in plan.objects:  # another shard's
             continue
         paths = []
         for obj in plan.objects.get(cluster.name, ()):
-            path = plan.paths[id(obj)] = object_path(obj)
+            path = known.get(id(obj))  # copies shared between clusters: worked out once
+            if path is None:
+                path = known[id(obj)] = object_path(obj)
             hit = texts.get(id(obj))
             if hit is not None and hit[0] is obj:
                 text = hit[1]
@@ -106,10 +110,18 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
             files[f"{cluster.name}/{path}"] = text
             paths.append(path)
         files[f"{cluster.name}/kustomization.yaml"] = kustomization(paths)
-    items = sorted(((binding_object(b), b) for b in plan.bindings), key=lambda p: listing_order(p[1]))
-    plan.listing = {"apiVersion": "v1", "kind": "List", "items": [item for item, _ in items]}
-    files["bindings.yaml"] = _listing_text(plan.listing, items, plan.listed)
+    plan.listing = None  # made when asked for (listing_of)
+    files["bindings.yaml"] = _listing_text(plan, sorted(plan.bindings, key=listing_order))
     return files
+
+
+def listing_of(plan: RenderPlan) -> dict[str, Any]:
+    """bindings.yaml's content (made once, when first asked for: the file itself is
+    joined from each binding's emitted item)."""
+    if plan.listing is None:
+        items = [binding_object(b) for b in sorted(plan.bindings, key=listing_order)]
+        plan.listing = {"apiVersion": "v1", "kind": "List", "items": items}
+    return plan.listing
 
 
 # bindings.yaml as joined from its items' YAML (render.delta cuts items out of it)
@@ -121,22 +133,19 @@ def listing_item(item: dict[str, Any]) -> str:
     return "  - " + dump(item)[:-1].replace("\n", "\n    ") + "\n"
 
 
-def _listing_text(
-    listing: dict[str, Any],
-    items: list[tuple[dict[str, Any], Binding]],
-    listed: dict[int, tuple[Binding, str]],
-) -> str:
+def _listing_text(plan: RenderPlan, bindings: list[Binding]) -> str:
     # bindings.yaml is its items' own YAML, indented as list entries: each binding an
     # earlier render emitted is not emitted again (9 MB at 1,000 clusters). That is the
     # listing's bytes when yaml-rs wrote every item; an item that needed quotes may
     # have been PyYAML's, which turns the whole listing into PyYAML's: then it is
     # emitted whole, as before.
     parts = []
-    for item, binding in items:
+    listed = plan.listed
+    for binding in bindings:
         hit = listed.get(id(binding))
         if hit is None or hit[0] is not binding:
-            hit = listed[id(binding)] = (binding, listing_item(item))
+            hit = listed[id(binding)] = (binding, listing_item(binding_object(binding)))
         parts.append(hit[1])
     if not parts or any("'" in part or '"' in part for part in parts):
-        return dump(listing)
+        return dump(listing_of(plan))
     return LISTING_HEAD + "".join(parts) + LISTING_TAIL

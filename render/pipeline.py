@@ -36,7 +36,7 @@ class RenderPlan:
     overrides: dict[tuple[ObjectKey, str], tuple[Any, ...]] = field(
         default_factory=dict
     )
-    # bindings.yaml's content, once the output files are made
+    # bindings.yaml's content, once render.output.listing_of made it
     listing: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     # id(object) -> (object, its YAML): copies emitted once, or taken from the last render
     texts: dict[int, tuple[dict[str, Any], str]] = field(

@@ -183,9 +183,9 @@ def render(
         background = jobs > 1
         saver = _fork(lambda: _save_records(report, out)) if background else None
         # What the last write left: its untouched files are compared by digest, not read back.
-        known, _ = load_written(out)
+        last, _ = load_written(out)
         try:
-            known = write_tree(report.files, out, progress=progress, known=known, jobs=jobs)
+            known = write_tree(report.files, out, progress=progress, known=last, jobs=jobs)
         finally:
             if saver is not None:
                 os.waitpid(saver, 0)  # the records are there when the render returns
@@ -200,13 +200,14 @@ def render(
 def _save_records(report: RenderReport, out: Path) -> None:
     from render.inputs import BINDINGS_FILE
     from render.loading import Document
+    from render.output import listing_of
 
     if report.reuse is not None:
         report.reuse.remember_listed(report.plan.bindings, report.plan.listed)
         report.reuse.save(out)
-    if report.out_record is not None and report.plan.listing is not None:
+    if report.out_record is not None and "bindings.yaml" in report.files:
         # What the next render reads back as its history, already parsed.
-        listing = [Document(report.plan.listing, BINDINGS_FILE, 0)]
+        listing = [Document(listing_of(report.plan), BINDINGS_FILE, 0)]
         report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
         report.out_record.save()
 
