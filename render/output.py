@@ -18,6 +18,7 @@ CLUSTER_SCOPE_FOLDER = "_cluster"  # "_" cannot start a namespace name, so no co
 __all__ = [
     "MARKER",
     "binding_object",
+    "bindings_text",
     "compare_tree",
     "dump",
     "kustomization",
@@ -110,9 +111,14 @@ def render_files(plan: RenderPlan, shard: tuple[int, int] | None = None) -> dict
             files[f"{cluster.name}/{path}"] = text
             paths.append(path)
         files[f"{cluster.name}/kustomization.yaml"] = kustomization(paths)
-    plan.listing = None  # made when asked for (listing_of)
-    files["bindings.yaml"] = _listing_text(plan, sorted(plan.bindings, key=listing_order))
+    files["bindings.yaml"] = bindings_text(plan)
     return files
+
+
+def bindings_text(plan: RenderPlan) -> str:
+    """bindings.yaml's text (as :func:`render_files` writes it)."""
+    plan.listing = None  # made when asked for (listing_of)
+    return _listing_text(plan, sorted(plan.bindings, key=listing_order))
 
 
 def listing_of(plan: RenderPlan) -> dict[str, Any]:

@@ -64,6 +64,7 @@ def build(
     jobs: int = 1,
     reuse: bool = False,
     verdicts: bool = False,
+    planned: Callable[[RenderPlan, Reuse | None, ReadRecord | None], None] | None = None,
 ) -> RenderReport:
     """Read and plan a repo, and produce the output files, without writing anything.
 
@@ -77,13 +78,15 @@ def build(
         reuse: take what the last render into ``out`` decided for objects whose
             inputs did not change (:mod:`render.reuse`); the files are the same.
         verdicts: keep each cluster's scheduling verdict (for ``explain``).
+        planned: called with the plan, the units to record and the record of ``out``
+            once the plan is made, before the files are.
 
     Raises:
         RenderError: every input error; with ``strict``, warnings count as errors.
     """
     with _few_collections():
         return _build(repo, out, fresh=fresh, strict=strict, shard=shard, jobs=jobs, reuse=reuse,
-                      verdicts=verdicts)
+                      verdicts=verdicts, planned=planned)
 
 
 @contextlib.contextmanager
@@ -113,6 +116,7 @@ def _build(
     jobs: int,
     reuse: bool,
     verdicts: bool,
+    planned: Callable[[RenderPlan, Reuse | None, ReadRecord | None], None] | None,
 ) -> RenderReport:
     from render.inputs import read_inputs
     from render.loading import locate
@@ -136,6 +140,8 @@ def _build(
         if reuse and out is not None and subset is None:
             units = Reuse.for_render(inputs, out, fresh, freshness.source_digest(), record)
         result = plan(inputs, fresh=fresh, clusters=subset, reuse=units, jobs=jobs, verdicts=verdicts)
+        if planned is not None:
+            planned(result, units, out_record)
         files, raw = render_files(result, shard), result.warnings
     except RenderError as e:
         errors = [locate(repo, f) for f in e.findings]
@@ -177,39 +183,45 @@ def render(
     # The whole render, writing and records included: once the plan is held, every
     # full collection would walk it again (seconds at 1,000 clusters).
     with _few_collections():
-        report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs,
-                       reuse=previous is None)
-        # With workers allowed, one saves the records while this process writes out/.
-        background = jobs > 1
-        saver = _fork(lambda: _save_records(report, out)) if background else None
-        # What the last write left: its untouched files are compared by digest, not read back.
-        last, _ = load_written(out)
+        # With workers allowed, a forked child saves the records from the plan on, while
+        # this process makes the files and writes them (a CPU that would be idle then).
+        savers: list[int | None] = []
+
+        def save_beside(made: RenderPlan, units: Reuse | None, record: ReadRecord | None) -> None:
+            savers.append(_fork(lambda: _save_records(made, units, record, out)))
+
         try:
+            report = build(repo, previous or out, fresh=fresh, strict=strict, shard=shard, jobs=jobs,
+                           reuse=previous is None, planned=save_beside if jobs > 1 else None)
+            # What the last write left: its untouched files are compared by digest, not read back.
+            last, _ = load_written(out)
             known = write_tree(report.files, out, progress=progress, known=last, jobs=jobs)
         finally:
-            if saver is not None:
-                os.waitpid(saver, 0)  # the records are there when the render returns
+            for saver in savers:
+                if saver is not None:
+                    os.waitpid(saver, 0)  # the records are there when the render returns
         report.written_record = save_written(out, known)
         report.written = known
-        if not background:
-            _save_records(report, out)
+        if not savers:
+            _save_records(report.plan, report.reuse, report.out_record, out)
     _LAST[:] = [report]
     return report
 
 
-def _save_records(report: RenderReport, out: Path) -> None:
+def _save_records(made: RenderPlan, units: Reuse | None, record: ReadRecord | None, out: Path) -> None:
+    # The units this render made, and what the next render reads back as its history
+    # (bindings.yaml, already parsed).
     from render.inputs import BINDINGS_FILE
     from render.loading import Document
-    from render.output import listing_of
+    from render.output import bindings_text, listing_of
 
-    if report.reuse is not None:
-        report.reuse.remember_listed(report.plan.bindings, report.plan.listed)
-        report.reuse.save(out)
-    if report.out_record is not None and "bindings.yaml" in report.files:
-        # What the next render reads back as its history, already parsed.
-        listing = [Document(listing_of(report.plan), BINDINGS_FILE, 0)]
-        report.out_record.remember(BINDINGS_FILE, report.files["bindings.yaml"], listing)
-        report.out_record.save()
+    text = bindings_text(made)  # also each binding's item, for the units
+    if units is not None:
+        units.remember_listed(made.bindings, made.listed)
+        units.save(out)
+    if record is not None:
+        record.remember(BINDINGS_FILE, text, [Document(listing_of(made), BINDINGS_FILE, 0)])
+        record.save()
 
 
 def _fork(work: Callable[[], None]) -> int | None:

@@ -237,7 +237,8 @@ def test_with_workers_the_records_are_saved_beside_the_write(
         runner.render(repo, repo / "out", jobs=2)
     again = runner.render(repo, repo / "out", jobs=2)
     assert again.reuse is not None and again.reuse.taken == len(again.reuse.new) > 0
-    assert again.out_record is not None and again.out_record.old  # bindings.yaml, parsed
+    assert again.out_record is not None  # bindings.yaml as written, parsed
+    assert again.out_record.holds("bindings.yaml", (repo / "out" / "bindings.yaml").read_text(encoding="utf-8"))
 
 
 _DEPENDENCY_REPO = {
