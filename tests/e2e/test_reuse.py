@@ -19,6 +19,7 @@ import pytest
 
 from render import runner
 from render.errors import RenderError
+from render.inputs import BINDINGS_FILE
 from render.reuse import record_path
 from render.writing import read_tree
 from tests.conftest import REPO_ROOT, edit_file, write_repo
@@ -238,7 +239,7 @@ def test_with_workers_the_records_are_saved_beside_the_write(
     again = runner.render(repo, repo / "out", jobs=2)
     assert again.reuse is not None and again.reuse.taken == len(again.reuse.new) > 0
     assert again.out_record is not None  # bindings.yaml as written, parsed
-    assert again.out_record.holds("bindings.yaml", (repo / "out" / "bindings.yaml").read_text(encoding="utf-8"))
+    assert again.out_record.holds(BINDINGS_FILE, (repo / "out" / "bindings.yaml").read_text(encoding="utf-8"))
 
 
 _DEPENDENCY_REPO = {
