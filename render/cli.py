@@ -10,12 +10,16 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from render import DEFAULT_KUBERNETES_VERSION
 from render.errors import RenderError
+
+if TYPE_CHECKING:
+    from render.editing import EditResult
+    from render.pipeline import RenderPlan
 
 
 class _Lazy:
@@ -241,7 +245,7 @@ def get_clusters(repo: Path, fmt: str) -> None:
     click.echo(report.clusters_table(_plan_of(repo), fmt), nl=False)
 
 
-def _plan_of(repo: Path) -> runner.RenderPlan:
+def _plan_of(repo: Path) -> RenderPlan:
     try:
         return runner.build(repo, repo / "out").plan
     except RenderError as e:
@@ -292,8 +296,8 @@ def bootstrap_command(
             )
         source = bootstrap.GitSource(url, revision, _path_in_git(out))
         output.write(
-            bootstrap.dump_objects(bootstrap.bootstrap_objects(tool, clusters, source))
-        )  # type: ignore[arg-type]
+            bootstrap.dump_objects(bootstrap.bootstrap_objects(tool, clusters, source))  # type: ignore[arg-type]
+        )
     except RenderError as e:
         raise RenderFailed(e) from e
 
@@ -328,7 +332,7 @@ class EditFailed(RenderFailed):
         click.echo("fleet-render: no file changed", err=True)
 
 
-def _report_edit(edit: Callable[[], editing.EditResult]) -> None:
+def _report_edit(edit: Callable[[], EditResult]) -> None:
     try:
         result = edit()
     except RenderError as e:

@@ -122,8 +122,9 @@ def _fast_dialect(node: Any) -> Any:
         if key in _SCHEMA_MAPS and isinstance(value, dict) else _fast_dialect(value)
         for key, value in node.items()
     }
-    if isinstance(result.get("pattern"), str):
-        result["pattern"] = _DOLLAR.sub(lambda _: _END_AS_RE_READS_IT, result["pattern"])
+    pattern = result.get("pattern")
+    if isinstance(pattern, str):
+        result["pattern"] = _DOLLAR.sub(lambda _: _END_AS_RE_READS_IT, pattern)
     if "const" in result:
         # fastjsonschema 2.22 cannot word a const without detailed exceptions (KeyError
         # 'definition_rule'); an enum of one value means the same in both libraries.

@@ -94,7 +94,7 @@ def build_clusters(documents: Sequence[Document]) -> tuple[list[Cluster], list[F
     for doc in sorted(fleets, key=lambda d: (str(d.data["metadata"].get("name")), d.file, d.index)):
         fleet = str(doc.data["metadata"].get("name"))
         for i, entry in enumerate((doc.data.get("spec") or {}).get("clusters") or []):
-            where = {"file": doc.file, "document": doc.index}
+            where: dict[str, Any] = {"file": doc.file, "document": doc.index}
             if "kind" in entry and entry.get("kind") != "Cluster":
                 resolved = _entry_of(entry, attached)
                 if resolved is None:

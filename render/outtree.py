@@ -12,7 +12,7 @@ import os
 import stat
 from collections.abc import ItemsView, Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from render import records
 
@@ -80,7 +80,7 @@ class Written(Mapping[str, tuple[Identity, bytes]]):
     def __getitem__(self, rel: str) -> tuple[Identity, bytes]:
         return self.folder(folder_of(rel))[rel]
 
-    def get(self, rel: str, default: object = None) -> object:  # type: ignore[override]
+    def get(self, rel: str, default: Any = None) -> Any:
         return self.folder(folder_of(rel)).get(rel, default)
 
     def __contains__(self, rel: object) -> bool:

@@ -193,7 +193,8 @@ class Survey:
                 forking.stop(helper[0])
                 raise
             try:
-                their_kept, their_doomed, their_folders = forking.join(*helper)  # type: ignore[misc]
+                answer: tuple[list[str], list[str], list[str]] = forking.join(*helper)  # type: ignore[assignment]
+                their_kept, their_doomed, their_folders = answer
             except OSError:  # the helper died: its folders are surveyed here
                 for prefix, folder in self._units[:index]:
                     _survey_tree(prefix, folder, self._known, kept, doomed, folders)
@@ -501,9 +502,9 @@ def sweep(out: Path, trash: Path | None = None) -> None:
     if where is not None:
         with contextlib.suppress(OSError):
             prefix, record = where.name + _TRASH, _record(where).name
-            for name in os.listdir(where.parent):
-                if name.startswith(prefix) or (trash is None and name.startswith(record) and name != record):
-                    names.append(where.parent / name)
+            for entry in os.listdir(where.parent):
+                if entry.startswith(prefix) or (trash is None and entry.startswith(record) and entry != record):
+                    names.append(where.parent / entry)
     for name in dict.fromkeys(names):
         if name.is_symlink() or not name.is_dir():
             with contextlib.suppress(OSError):

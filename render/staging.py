@@ -98,7 +98,7 @@ def start_writer(
 
 def join_writer(pid: int, read_end: int) -> dict[str, Identity]:
     """The identities the writer's files got (see :func:`render.forking.join`)."""
-    return forking.join(pid, read_end)  # type: ignore[no-any-return]
+    return forking.join(pid, read_end)  # type: ignore[return-value]
 
 
 def flush(folder: Path) -> None:

@@ -14,7 +14,7 @@ from render.compiledschema import cached_conforms
 from render.errors import FieldPath, Finding, RenderError, did_you_mean
 
 if TYPE_CHECKING:
-    from jsonschema import ValidationError
+    from jsonschema import ValidationError  # type: ignore[import-untyped]
 
 INPUT_KINDS: dict[tuple[str, str], str] = {
     ("policy.karmada.io/v1alpha1", "PropagationPolicy"): "propagationpolicy",
@@ -52,8 +52,8 @@ def _is_integer(checker: Any, instance: Any) -> bool:
 def _validator_class() -> Any:
     # jsonschema costs a tenth of a second to import: only a render that checks a
     # document it has not checked before (render.readcache) pays for it.
-    from jsonschema import Draft202012Validator
-    from jsonschema.validators import extend
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+    from jsonschema.validators import extend  # type: ignore[import-untyped]
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
     return extend(Draft202012Validator, type_checker=checker)

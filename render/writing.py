@@ -447,7 +447,7 @@ def _write_changes(out: Path, known: Known, spare: Path | None, survey: sparetre
     digests = {rel: content_digest(b) for rel, b in data.items()}
     written = Written.of(known)
     # unchanged bytes are not changes: the file keeps its inode and mtime
-    same = [rel for rel, digest in digests.items() if (written.get(rel) or ((), b""))[1] == digest]
+    same = [rel for rel, digest in digests.items() if (held := written.get(rel)) is not None and held[1] == digest]
     if same:
         changes = {rel: text for rel, text in changes.items() if rel not in same}
         for rel in same:

@@ -14,8 +14,8 @@ import copy
 import re
 from typing import Any
 
-import jsonpatch
-import jsonpointer
+import jsonpatch  # type: ignore[import-untyped]
+import jsonpointer  # type: ignore[import-untyped]
 
 from render.overrides import gojson
 from render.overrides.nodes import (
