@@ -129,8 +129,9 @@ def _stands_in(identity: Identity) -> dict[str, Any]:
 def unit_record(unit: Unit, digest: bytes = b"") -> UnitRecord:
     """A unit as recorded (see :data:`UnitRecord`), ``digest`` its policy's: plain
     values, each copy's object by its identity (whole where a pass after placing reads
-    it). A ``--jobs`` worker hands its units to the render in this form too: marshal
-    data, a fraction of the bytes and the time of pickling the units."""
+    it), its bindings.yaml item as the unit holds it. A ``--jobs`` worker hands its
+    units to the render in this form too: marshal data, a fraction of the bytes and the
+    time of pickling the units."""
     copies = []
     for c in unit.copies:
         identity = _identity(c.obj)
@@ -145,7 +146,7 @@ def unit_record(unit: Unit, digest: bytes = b"") -> UnitRecord:
         unit.divided,
         pickle.dumps(unit.warnings, protocol=5) if unit.warnings else None,
         tuple(copies),
-        None,
+        unit.listed,
     )
 
 
@@ -284,10 +285,10 @@ class Reuse:
         """Record a unit this render made (``record``: as a worker recorded it)."""
         if manifest.template is not None:
             return
-        digest = self._policies[unit.policy]
-        self.new[self._key(manifest)] = (
-            unit_record(unit, digest) if record is None else (record[0], digest, *record[2:])  # type: ignore[assignment]
-        )
+        made = unit_record(unit) if record is None else record
+        # its bindings.yaml item is recorded only once the render knows that no workload
+        # requires the object (remember_listed): the item then names them
+        self.new[self._key(manifest)] = (made[0], self._policies[unit.policy], *made[2:7], None)
 
     def remember_listed(self, bindings: Iterable[Binding], listed: Mapping[int, tuple[Binding, str]]) -> None:
         """Record each unit's item of bindings.yaml, as this render wrote it."""

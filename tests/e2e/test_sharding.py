@@ -154,6 +154,8 @@ def test_workers_place_every_object_as_one_process_does(fleet: Path) -> None:
     assert _as_recorded(together, policies) == _as_recorded(alone, policies)
     made = [record for *_, record in together if record is not None]
     assert made and len(made) < len(together)  # the workers' share, and this process's
+    # each unit's bindings.yaml item comes back with it: the render does not emit it again
+    assert [u and u.listed for u, *_ in together] == [u and u.listed for u, *_ in alone]
 
 
 def test_jobs_report_the_errors_of_one_process(fleet: Path, run_cli, tmp_path: Path) -> None:
