@@ -303,15 +303,20 @@ def read_inputs(
 def _duplicates(policies: list[Policy], manifests: list[Manifest]) -> list[Finding]:
     findings = []
     seen: dict[Any, tuple[str, int]] = {}
-    items: list[tuple[tuple[str, ...], str, int, str]] = [
-        ((p.kind, p.namespace, p.name), p.file, p.index, f"{p.kind} {p.ref}") for p in policies
+    items: list[tuple[Any, str, int, Policy | Manifest]] = [
+        ((p.kind, p.namespace, p.name), p.file, p.index, p) for p in policies
     ]
-    items += [(m.key, m.file, m.index, f"{m.kind} {m.namespace + '/' if m.namespace else ''}{m.name}") for m in manifests]
-    for key, file, index, label in sorted(items, key=lambda i: (i[1], i[2])):
+    items += [(m.key, m.file, m.index, m) for m in manifests]
+    for key, file, index, what in sorted(items, key=lambda i: (i[1], i[2])):
         if key in seen:
             first = seen[key]
-            findings.append(Finding(f"{label} is defined twice (first in {first[0]})", file, ("metadata", "name"),
-                                    document=index))
+            findings.append(Finding(f"{_label(what)} is defined twice (first in {first[0]})", file,
+                                    ("metadata", "name"), document=index))
         else:
             seen[key] = (file, index)
     return findings
+
+
+def _label(what: Policy | Manifest) -> str:
+    # worked out for a duplicate only: 22,000 objects at 1,000 clusters have none
+    return f"{what.kind} {what.namespace + '/' if what.namespace else ''}{what.name}"

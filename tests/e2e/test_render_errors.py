@@ -72,25 +72,31 @@ CASES = [
      ["apps/web.yaml:7:3: error: invalid YAML: duplicate key 'replicas'"]),
     ("unknown-policy-field", {"policies/web.yaml": POLICY.replace("clusterNames: [member1, member2]",
                                                                  "clusterNmes: [member1, member2]")},
-     ["policies/web.yaml:12:7: error: $.spec.placement.clusterAffinity.clusterNmes: unknown field 'clusterNmes'"
-      " (did you mean 'clusterNames'?)"]),
+     [("policies/web.yaml:12:7: error: $.spec.placement.clusterAffinity.clusterNmes: unknown field 'clusterNmes'"
+      " (did you mean 'clusterNames'?)")]),
     ("negative-replicas", {"apps/web.yaml": APP.replace("replicas: 3", "replicas: -1")},
      ["apps/web.yaml:6:3: error: $.spec.replicas: replicas must be an integer from 0 to 2147483647, got -1"]),
     ("non-integer-replicas", {"apps/web.yaml": APP.replace("replicas: 3", "replicas: three")},
      ["apps/web.yaml:6:3: error: $.spec.replicas: replicas must be an integer from 0 to 2147483647, got 'three'"]),
     ("zero-weight", {"policies/web.yaml": POLICY.replace("weight: 2", "weight: 0")},
-     ["policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
-      " must be >= 1"]),
+     [("policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
+      " must be >= 1")]),
     ("string-weight", {"policies/web.yaml": POLICY.replace("weight: 2", "weight: two")},
-     ["policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
-      " must be integer, got string"]),
+     [("policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
+      " must be integer, got string")]),
     ("duplicate-cluster", {"fleets/other.yaml": FLEET.replace("name: prod", "name: other").replace("{region: r2}", "{region: r9}")},
-     ["fleets/prod.yaml:9:5: error: $.spec.clusters[1].name: cluster 'member2' is already defined differently"
-      " in fleets/other.yaml (fleet 'other')"]),
+     [("fleets/prod.yaml:9:5: error: $.spec.clusters[1].name: cluster 'member2' is already defined differently"
+      " in fleets/other.yaml (fleet 'other')")]),
+    ("object-defined-twice", {"apps/zz-again.yaml": APP.replace("replicas: 3", "replicas: 4")},
+     [("apps/zz-again.yaml:4:3: error: $.metadata.name: Deployment default/web is defined twice (first in"
+      " apps/web.yaml)")]),
+    ("policy-defined-twice", {"policies/zz-again.yaml": POLICY},
+     [("policies/zz-again.yaml:4:3: error: $.metadata.name: PropagationPolicy default/web is defined twice"
+      " (first in policies/web.yaml)")]),
     ("several-errors-at-once", {"apps/web.yaml": APP.replace("replicas: 3", "replicas: -1"),
                                 "policies/web.yaml": POLICY.replace("weight: 2", "weight: 0")},
-     ["policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
-      " must be >= 1",
+     [("policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"
+      " must be >= 1"),
       "apps/web.yaml:6:3: error: $.spec.replicas: replicas must be an integer from 0 to 2147483647, got -1"]),
 ]
 
