@@ -20,7 +20,7 @@ from pathlib import Path
 
 import render
 from render.loading import INPUT_FOLDERS
-from render.outtree import Identity, Written, folder_of
+from render.outtree import FOLDER_FLAGS, Identity, Written, folder_of
 
 CONFIG_FILES = ("fleet-render.yaml",)
 _SOURCE = Path(render.__file__).resolve().parent
@@ -161,7 +161,7 @@ def out_fingerprint(out: Path) -> str | None:
     if not out.is_dir() or out.is_symlink():
         return None
     try:
-        root = os.open(out, _SEARCH)
+        root = os.open(out, FOLDER_FLAGS)
         try:
             with os.scandir(root) as scan:
                 entries = list(scan)
@@ -179,7 +179,6 @@ def out_fingerprint(out: Path) -> str | None:
 
 
 PARALLEL_FOLDERS_MIN = 64  # below this a helper costs more than it saves
-_SEARCH = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 def _start(work: Callable[[], int]) -> tuple[int, int] | None:
@@ -204,7 +203,7 @@ def _folders_print(root: int, names: Iterable[str]) -> int:
     total = 0
     for name in names:
         found: list[tuple[str, int, int]] = []
-        below = os.open(name, _SEARCH, dir_fd=root)
+        below = os.open(name, FOLDER_FLAGS, dir_fd=root)
         try:
             _stats_below(below, f"{name}/", found)
         finally:
@@ -223,7 +222,7 @@ def _stats_below(folder: int, prefix: str, found: list[tuple[str, int, int]]) ->
         entries = list(scan)
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            below = os.open(entry.name, _SEARCH, dir_fd=folder)
+            below = os.open(entry.name, FOLDER_FLAGS, dir_fd=folder)
             try:
                 _stats_below(below, f"{prefix}{entry.name}/", found)
             finally:

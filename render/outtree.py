@@ -19,6 +19,9 @@ from render import records
 # What a link or special file in out/ reads as: equal to no rendered file, so it is
 # reported as changed and replaced, never followed.
 _NOT_A_FILE = b"\0not a regular file\0"
+# How a folder of out/ or of its spare is opened to read its entries through the
+# descriptor (fstatat: no path walked per file), never following a link.
+FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 # A regular file of out/ as it was read: (st_dev, st_ino, st_size, st_mtime_ns).

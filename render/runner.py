@@ -203,19 +203,21 @@ def render(
         report.written_record = save_written(out, known)
         report.written = known
         if not savers:
-            _save_records(report.plan, report.reuse, report.out_record, out)
+            _save_records(report.plan, report.reuse, report.out_record, out, report.files["bindings.yaml"])
     _LAST[:] = [report]
     return report
 
 
-def _save_records(made: RenderPlan, units: Reuse | None, record: ReadRecord | None, out: Path) -> None:
+def _save_records(made: RenderPlan, units: Reuse | None, record: ReadRecord | None, out: Path,
+                  text: str | None = None) -> None:
     # The units this render made, and what the next render reads back as its history
-    # (bindings.yaml, already parsed).
+    # (bindings.yaml, already parsed; ``text`` where the files are made already).
     from render.inputs import BINDINGS_FILE
     from render.loading import Document
     from render.output import bindings_text, listing_of
 
-    text = bindings_text(made)  # also each binding's item, for the units
+    if text is None:
+        text = bindings_text(made)  # also each binding's item, for the units
     if units is not None:
         units.remember_listed(made.bindings, made.listed)
         units.save(out)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from render import forking, records
 from render.libc import LIBC
-from render.outtree import Identity, Known, Written
+from render.outtree import FOLDER_FLAGS, Identity, Known, Written
 from render.staging import link_as_known
 
 __all__ = [
@@ -131,7 +131,6 @@ def remember(path: Path) -> None:
 
 
 SURVEY_SPLIT_MIN = 4000  # files; below this a second process costs more than it saves
-_SEARCH = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class Survey:
@@ -261,7 +260,7 @@ def _survey_folder(prefix: str, folder: str, known: Mapping[str, tuple[Identity,
     keep, doom, held, regular = kept.append, doomed.append, known.get, stat.S_ISREG
     below = []
     empty = True
-    fd = os.open(folder, _SEARCH)
+    fd = os.open(folder, FOLDER_FLAGS)
     try:
         with os.scandir(fd) as entries:
             for entry in entries:
