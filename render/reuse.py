@@ -126,10 +126,11 @@ def _stands_in(identity: Identity) -> dict[str, Any]:
     return {"apiVersion": api_version, "kind": kind, "metadata": meta}
 
 
-def unit_record(unit: Unit, digest: bytes = b"") -> UnitRecord:
-    """A unit as recorded (see :data:`UnitRecord`), ``digest`` its policy's: plain
-    values, each copy's object by its identity (whole where a pass after placing reads
-    it), its bindings.yaml item as the unit holds it. A ``--jobs`` worker hands its
+def unit_record(unit: Unit) -> UnitRecord:
+    """A unit as recorded (see :data:`UnitRecord`; its policy's digest left for
+    :meth:`Reuse.keep` to fill): plain values, each copy's object by its identity
+    (whole where a pass after placing reads it), its bindings.yaml item as the unit
+    holds it. A ``--jobs`` worker hands its
     units to the render in this form too: marshal data, a fraction of the bytes and the
     time of pickling the units."""
     copies = []
@@ -140,7 +141,7 @@ def unit_record(unit: Unit, digest: bytes = b"") -> UnitRecord:
         copies.append((c.cluster, c.replicas, identity, refs, c.text, whole))
     return (
         unit.policy,
-        digest,
+        b"",
         unit.replicas,
         (unit.result.clusters, unit.result.observed_affinity_name, unit.result.strategy, unit.result.weights),
         unit.divided,
