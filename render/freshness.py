@@ -139,8 +139,7 @@ def _folder_print(entries: list[tuple[str, int, int]]) -> int:
 def _by_folder(files: Iterable[tuple[str, int, int]]) -> dict[str, list[tuple[str, int, int]]]:
     folders: dict[str, list[tuple[str, int, int]]] = {}
     for entry in files:
-        top, _, rest = entry[0].partition("/")
-        folders.setdefault(top if rest else "", []).append(entry)
+        folders.setdefault(folder_of(entry[0]), []).append(entry)
     return folders
 
 
@@ -148,7 +147,12 @@ def _fingerprint(files: Iterable[tuple[str, int, int]]) -> str:
     # A sum of one hash per top-level folder (a cluster's): the same in any order, and
     # a render that changed the files of a few clusters of 1,000 updates it for those
     # alone (patched_fingerprint).
-    return format(sum(map(_folder_print, _by_folder(files).values())) % _PRINT_BITS, "032x")
+    return _hex(sum(map(_folder_print, _by_folder(files).values())))
+
+
+def _hex(total: int) -> str:
+    # a sum of folder hashes as the fingerprint is written
+    return format(total % _PRINT_BITS, "032x")
 
 
 def out_fingerprint(out: Path) -> str | None:
@@ -175,7 +179,7 @@ def out_fingerprint(out: Path) -> str | None:
             os.close(root)
     except OSError:
         return None
-    return format(total % _PRINT_BITS, "032x")
+    return _hex(total)
 
 
 PARALLEL_FOLDERS_MIN = 64  # below this a helper costs more than it saves
@@ -256,7 +260,7 @@ def patched_fingerprint(
                    for top in touched]
         return sum(_folder_print(entries) for entries in folders if entries)
 
-    return format((int(before, 16) - prints(old) + prints(new)) % _PRINT_BITS, "032x")
+    return _hex(int(before, 16) - prints(old) + prints(new))
 
 
 def _state_path(out: Path) -> Path:
