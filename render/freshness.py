@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import render
-from render.loading import INPUT_FOLDERS
+from render import INPUT_FOLDERS
 from render.outtree import FOLDER_FLAGS, Identity, Written, folder_of
 
 CONFIG_FILES = ("fleet-render.yaml",)

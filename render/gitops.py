@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from render.errors import RenderError
 from render.inputs import CONFIG_FILE
-from render.loading import INPUT_FOLDERS
+from render import INPUT_FOLDERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

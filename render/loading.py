@@ -27,7 +27,6 @@ from render.strictyaml import (
     needs_strict_path,
 )
 
-INPUT_FOLDERS = ("fleets", "policies", "apps")
 # the strict loader under its old name, for the fast path's differential test
 _StrictLoader = StrictLoader
 
