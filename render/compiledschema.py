@@ -5,32 +5,27 @@ it takes to read 1,000 clusters x 10,000 workloads); the code fastjsonschema gen
 answers in a tenth of that. Only a document it refuses goes to
 :func:`render.validation.iter_schema_findings`' jsonschema run, which words the findings.
 So the answer here must be jsonschema's, with fleet-render's integer rule, for every
-document (tests/property/test_compiledschema_props.py); three differences are bridged:
+document (tests/property/test_compiledschema_props.py); two differences are bridged:
 
 - fastjsonschema speaks draft-07 at most, which ignores every keyword beside a ``$ref``
   (five ``minimum``\\ s here): :func:`render.editorschema.as_draft_07` moves such a
   ``$ref`` into an ``allOf``, as it does for editors;
 - from draft-06 on it takes 3.0 for an integer, which Go's decoder refuses
-  (``validation._is_integer``): the draft-04 type check it also ships does not;
-- it reads ``$`` in a pattern as ``\\Z``, the end of the text, while jsonschema's
-  ``re.search`` also lets ``$`` match before a final newline.
+  (``validation._is_integer``): the draft-04 type check it also ships does not.
+
+Patterns need no bridge: it reads ``$`` as ``\\Z``, the end of the text, as ECMA-262
+does and as :func:`render.validation.ecma_pattern` makes jsonschema read it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from types import CodeType
 from typing import Any
 
 from render.editorschema import as_draft_07
-
-# The dollars fastjsonschema turns into \Z (its draft04.DOLLAR_FINDER), rewritten to
-# what a dollar means to Python's re without MULTILINE.
-_DOLLAR = re.compile(r"(?<!\\)\$")
-_END_AS_RE_READS_IT = r"(?=\n?\Z)"
 
 
 def compile_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
@@ -131,9 +126,6 @@ def _fast_dialect(node: Any) -> Any:
         if key in _SCHEMA_MAPS and isinstance(value, dict) else _fast_dialect(value)
         for key, value in node.items()
     }
-    pattern = result.get("pattern")
-    if isinstance(pattern, str):
-        result["pattern"] = _DOLLAR.sub(lambda _: _END_AS_RE_READS_IT, pattern)
     if "const" in result:
         # fastjsonschema 2.22 cannot word a const without detailed exceptions (KeyError
         # 'definition_rule'); an enum of one value means the same in both libraries.

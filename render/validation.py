@@ -56,7 +56,27 @@ def _validator_class() -> Any:
     from jsonschema.validators import extend  # type: ignore[import-untyped]
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
-    return extend(Draft202012Validator, type_checker=checker)
+    return extend(Draft202012Validator, type_checker=checker, validators={"pattern": _pattern})
+
+
+# A schema's patterns are ECMA-262's, where "$" is the end of the text (Go's regexp,
+# which Kubernetes checks names and labels with, reads it so too); Python's re also
+# lets it match before a final newline, which would pass "web\n" as a label value.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@functools.cache
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern compiled so that ``$`` means the end of the text, as in
+    ECMA-262 and Go (fastjsonschema reads it so: :mod:`render.compiledschema`)."""
+    return re.compile(_DOLLAR.sub(lambda _: r"\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        from jsonschema import ValidationError
+
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _load(stem: str) -> dict[str, Any]:

@@ -93,6 +93,10 @@ CASES = [
     ("policy-defined-twice", {"policies/zz-again.yaml": POLICY},
      [("policies/zz-again.yaml:4:3: error: $.metadata.name: PropagationPolicy default/web is defined twice"
       " (first in policies/web.yaml)")]),
+    # Kubernetes reads a pattern's "$" as the end of the text: no label ends in a newline
+    ("cluster-label-ending-in-a-newline", {"fleets/prod.yaml": FLEET.replace("{region: r2}", '{region: "r2\\n"}')},
+     [("fleets/prod.yaml:10:14: error: $.spec.clusters[1].labels.region: must be a label value: empty, or at most"
+       " 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit")]),
     ("several-errors-at-once", {"apps/web.yaml": APP.replace("replicas: 3", "replicas: -1"),
                                 "policies/web.yaml": POLICY.replace("weight: 2", "weight: 0")},
      [("policies/web.yaml:18:11: error: $.spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight:"

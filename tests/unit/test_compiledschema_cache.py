@@ -12,7 +12,7 @@ from render import compiledschema, records
 
 SCHEMA = {"type": "object", "properties": {"name": {"type": "string", "pattern": "^[a-z]+$"},
                                            "replicas": {"type": "integer"}}, "required": ["name"]}
-DOCUMENTS = [({"name": "web"}, True), ({"name": "Web"}, False), ({"name": "web\n"}, True),
+DOCUMENTS = [({"name": "web"}, True), ({"name": "Web"}, False), ({"name": "web\n"}, False),
              ({"replicas": 3}, False), ({"name": "web", "replicas": 3.0}, False)]
 
 
