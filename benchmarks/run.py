@@ -190,7 +190,21 @@ def scenario(name: str, repeat: int, jobs: int, kustomize: bool = True, where: s
             "rss_mib": max(rss, rss_parallel) / 1024, "kustomize": kustomize}
 
 
-def _print(row: dict[str, object]) -> None:
+def interpreter_startup(repeat: int = 10) -> tuple[float, float]:
+    """The best wall time of ``python -c pass`` in this environment, and with ``-S``
+    (no site-packages start-up: the .pth files of the installed packages): every
+    fleet-render command pays the first before it does anything."""
+    def best(*flags: str) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, *flags, "-c", "pass"], check=True)
+            times.append(time.perf_counter() - start)
+        return min(times)
+    return best(), best("-S")
+
+
+def _print(row: dict[str, object], startup: float) -> None:
     full = float(row["full"])  # type: ignore[arg-type]
     print(f"== {row['scenario']}: {row['clusters']} clusters x {row['workloads']} workloads, {row['files']} files")
     print(f"  full render          {full:8.2f} s")
@@ -203,6 +217,8 @@ def _print(row: dict[str, object]) -> None:
           "   (steady state: the spare tree in place)")
     print(f"  no-op re-render      {row['noop']:8.2f} s   = {100 * row['noop'] / full:.1f} % of full")
     print(f"  check                {row['check']:8.2f} s   = {100 * row['check'] / full:.1f} % of full")
+    print(f"  python start-up      {startup:8.2f} s   = {100 * startup / full:.1f} % of full   (python -c pass: "
+          "in every figure above)")
     print(f"  peak RSS             {row['rss_mib']:8.0f} MiB")
     if row["kustomize"] is not None:
         print(f"  kubectl kustomize    {row['kustomize']:8.2f} s   (sampled)  fleet-render/kustomize = "
@@ -239,8 +255,11 @@ def main() -> None:
           f"{platform.platform()}; files in {where or tempfile.gettempdir()}")
     print(f"parallel ceiling: {args.jobs} processes do the same pure-Python work x{parallel_ceiling(args.jobs):.2f} "
           "as fast as one")
+    startup, bare = interpreter_startup()
+    print(f"python start-up: {startup * 1000:.0f} ms (python -c pass), {bare * 1000:.0f} ms without site-packages' "
+          "start-up (python -S)")
     for name in args.scenarios:
-        _print(scenario(name, args.repeat, args.jobs, not args.no_kustomize, where))
+        _print(scenario(name, args.repeat, args.jobs, not args.no_kustomize, where), startup)
         sys.stdout.flush()
 
 
