@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import tempfile
@@ -87,3 +88,28 @@ def kubectl() -> str:
             pytest.fail("kubectl is required in CI")
         pytest.skip("kubectl is not on PATH: cannot check that kustomize builds the output")
     return path
+
+
+class KillClock:
+    """How long to let a write run before killing it, so that kills land on both sides
+    of the moment it replaces out/ however fast the machine runs meanwhile.
+
+    A delay is drawn from the test's range of fractions of a write's duration, times
+    a scale the outcomes steer: a kill that lands before the swap stretches the next
+    delays a little, one after it shrinks them. On a machine that slows down under the
+    test (another tenant), the kills still straddle the swap instead of all landing
+    before it.
+    """
+
+    def __init__(self, seed: int, duration: float) -> None:
+        self._rng, self._duration, self._scale = random.Random(seed), duration, 1.0
+
+    def delay(self, low: float, high: float) -> float:
+        """Seconds to wait: between ``low`` and ``high`` write durations, scaled."""
+        return self._rng.uniform(low, high) * self._duration * self._scale
+
+    def random(self) -> float:
+        return self._rng.random()
+
+    def landed(self, after_swap: bool) -> None:
+        self._scale *= 0.85 if after_swap else 1.15

@@ -16,7 +16,6 @@ out/'s spare tree up to date and exchanges it with out/ (render.sparetree).
 from __future__ import annotations
 
 import os
-import random
 import signal
 import tempfile
 import time
@@ -28,7 +27,7 @@ import pytest
 from render import records, runner
 from render.errors import RenderError
 from render.writing import read_tree, recover
-from tests.conftest import write_repo
+from tests.conftest import KillClock, write_repo
 from tests.hostile.repos import listing
 
 KILL_SECONDS = 15.0
@@ -109,15 +108,15 @@ def test_sigkill_at_random_moments_leaves_one_complete_output(
         total_time = time.monotonic() - started
         trees[variant] = read_tree(out)
     assert trees["a"] != trees["b"]
-    rng = random.Random(20261127)
+    clock = KillClock(20261127, total_time)
     written, kills, outcomes = "b", 0, {"old": 0, "new": 0}
     deadline = time.monotonic() + KILL_SECONDS
     while time.monotonic() < deadline:
         wanted = "a" if written == "b" else "b"
         _set_variant(repo, wanted)
         # three kills in four land where the tree is written; the rest anywhere
-        low = 0.9 * build_time if rng.random() < 0.75 else 0.0
-        delay = rng.uniform(low, 1.1 * total_time)
+        low = 0.9 * build_time / total_time if clock.random() < 0.75 else 0.0
+        delay = clock.delay(low, 1.1)
         pid = _child_render(repo)
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
@@ -129,6 +128,7 @@ def test_sigkill_at_random_moments_leaves_one_complete_output(
         assert tree in (trees[written], trees[wanted]), (
             f"kill {kills} after {delay:.3f}s left a mixed out/"
         )
+        clock.landed(tree == trees[wanted])
         if tree == trees[wanted]:
             outcomes["new"] += 1
             written = wanted

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import random
 import shutil
 import signal
 import stat
@@ -21,7 +20,7 @@ import pytest
 from render import records
 from render.outtree import Unread, content_digest, scan
 from render.writing import MARKER, read_tree, recover, write_tree
-from tests.conftest import write_repo
+from tests.conftest import KillClock, write_repo
 from tests.hostile.repos import BASE, listing
 
 OLD = {
@@ -185,8 +184,7 @@ def test_sigkill_while_linking_leaves_one_complete_output(tmp_path: Path) -> Non
     started = time.monotonic()
     write_tree(tree("a"), out)
     write_tree(tree("b"), out)
-    duration = (time.monotonic() - started) / 2
-    rng = random.Random(7)
+    clock = KillClock(7, (time.monotonic() - started) / 2)
     written, outcomes = "b", set()
     deadline = time.monotonic() + 4.0
     # four seconds of kills, longer (up to twenty) until some landed on each side of
@@ -199,7 +197,7 @@ def test_sigkill_while_linking_leaves_one_complete_output(tmp_path: Path) -> Non
                 write_tree(tree(wanted), out)
             finally:
                 os._exit(0)
-        time.sleep(rng.uniform(0.0, 1.2 * duration))
+        time.sleep(clock.delay(0.0, 1.2))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         if not out.exists():  # killed between the two renames of the fallback swap
@@ -208,6 +206,7 @@ def test_sigkill_while_linking_leaves_one_complete_output(tmp_path: Path) -> Non
         assert now in (trees[written], trees[wanted])
         written = wanted if now == trees[wanted] else written
         outcomes.add(now == trees[wanted])
+        clock.landed(now == trees[wanted])
     write_tree(tree("a"), out)
     assert read_tree(out) == trees["a"]
     assert listing(tmp_path) == ["out"]  # the next write cleaned up

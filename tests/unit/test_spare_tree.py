@@ -10,7 +10,6 @@ a file shows in its inode numbers: a file the write linked or created has a new 
 from __future__ import annotations
 
 import os
-import random
 import resource
 import shutil
 import signal
@@ -31,7 +30,7 @@ from render.writing import (
     write_changes,
     write_tree,
 )
-from tests.conftest import snapshot
+from tests.conftest import KillClock, snapshot
 from tests.hostile.repos import listing
 from tests.hostile.test_output_faults import _read_only
 
@@ -534,7 +533,8 @@ def test_sigkill_during_spare_updates_leaves_one_complete_output(tmp_path: Path)
         write(variant)
         durations.append(time.monotonic() - started)
     assert _recorded(out)
-    rng, written = random.Random(11), "a"
+    clocks = [KillClock(11 + trusted, durations[trusted]) for trusted in (False, True)]
+    written = "a"
     outcomes, unrecorded, rounds = set(), 0, 0
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:
@@ -547,9 +547,9 @@ def test_sigkill_during_spare_updates_leaves_one_complete_output(tmp_path: Path)
             finally:
                 os._exit(0)
         # most kills where the spare is brought up to date, the rest anywhere
-        low, high = (0.2, 1.1) if trusted and rng.random() < 0.6 else (0.0, 2.0)
-        duration = durations[trusted]
-        time.sleep(rng.uniform(low * duration, high * duration))
+        clock = clocks[trusted]
+        low, high = (0.2, 1.1) if trusted and clock.random() < 0.6 else (0.0, 2.0)
+        time.sleep(clock.delay(low, high))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         if not out.exists():
@@ -560,6 +560,7 @@ def test_sigkill_during_spare_updates_leaves_one_complete_output(tmp_path: Path)
         rounds += 1
         written = wanted if now == trees[wanted] else written
         outcomes.add(now == trees[wanted])
+        clock.landed(now == trees[wanted])
     write("b")  # the next writes clean up after the killed ones
     write("a")
     assert read_tree(out) == trees["a"]
