@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from render import INPUT_FOLDERS
 from render.errors import RenderError
 from render.inputs import CONFIG_FILE
-from render import INPUT_FOLDERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
