@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -484,6 +482,8 @@ def schema_command(kind: str, draft: str) -> None:
         raise RenderFailed(e) from e
     if draft == "07":
         schema = as_draft_07(schema)
+    import json
+
     click.echo(json.dumps(schema, indent=2, sort_keys=True))
 
 
@@ -524,6 +524,8 @@ def main() -> None:
         click.echo(
             "fleet-render: unexpected error (a bug; please report it):", err=True
         )
+        import traceback  # only for a bug: not loaded by every command
+
         click.echo(traceback.format_exc(), err=True)
         sys.exit(EXIT_BUG)
 
