@@ -66,3 +66,24 @@ def test_the_process_leaves_with_its_output_written(tmp_path: Path) -> None:
                             capture_output=True, text=True)
     assert failed.returncode == 2 and "'--repo': Directory" in failed.stderr  # a typo, not an empty fleet
     assert not (tmp_path / "nothing").exists()
+
+
+def test_a_bug_exits_3_with_its_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    # The one error boundary (render.cli.main): anything unexpected is reported as a bug,
+    # with the traceback to report, never as an input error.
+    from render import cli, runner
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(runner, "render_if_stale", broken)
+    monkeypatch.setattr(sys, "argv", ["fleet-render", "render", "--repo", str(REPO_ROOT), "--out",
+                                      str(tmp_path / "out")])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == cli.EXIT_BUG == 3
+    err = capsys.readouterr().err
+    assert err.startswith("fleet-render: unexpected error (a bug; please report it):\n")
+    assert "Traceback (most recent call last)" in err and "KeyError: 'a bug'" in err
+    assert not (tmp_path / "out").exists()
