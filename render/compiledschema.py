@@ -38,7 +38,8 @@ def compile_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
     Returns:
         A function telling whether a document (plain dicts and lists) conforms.
     """
-    return conforms_from_source(*compiled_source(schema))
+    source, function = compiled_source(schema)
+    return _conforms_from_code(_compiled(source), function)
 
 
 def cached_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
@@ -59,7 +60,7 @@ def cached_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
             and isinstance(found[1], str)):
         return _conforms_from_code(*found)
     source, function = compiled_source(schema)
-    code = compile(source, "<fleet-render schema>", "exec")
+    code = _compiled(source)
     records.save(path, _CODE_FORMAT, (code, function))
     return _conforms_from_code(code, function)
 
@@ -86,12 +87,12 @@ def compiled_source(schema: dict[str, Any]) -> tuple[str, str]:
     return generator.global_state_code + "\n" + generator.func_code, resolver.get_scope_name()
 
 
-def conforms_from_source(source: str, name: str) -> Callable[[Any], bool]:
-    """The yes/no check of code :func:`compiled_source` generated."""
-    return _conforms_from_code(compile(source, "<fleet-render schema>", "exec"), name)
+def _compiled(source: str) -> CodeType:
+    return compile(source, "<fleet-render schema>", "exec")
 
 
 def _conforms_from_code(code: CodeType, name: str) -> Callable[[Any], bool]:
+    # The yes/no check of the code compiled_source generated, compiled.
     from fastjsonschema import JsonSchemaValueException
 
     namespace: dict[str, Any] = {}
