@@ -16,7 +16,9 @@ from render.overrides import OverrideResult, RuleCache, apply_overrides
 from render.overrides.ordering import selected_for
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
-VECTORS = yaml.safe_load((CONFORMANCE / "overrides.yaml").read_text(encoding="utf-8"))
+# the shared sample, then the cases this project translated from more of Karmada's tests
+VECTORS = [v for name in ("overrides.yaml", "overrides_extra.yaml")
+           for v in yaml.safe_load((CONFORMANCE / name).read_text(encoding="utf-8"))]
 
 # Vectors that cannot pass, with the reason (strict: they must keep failing).
 XFAIL: dict[str, str] = {}

@@ -17,9 +17,9 @@ from render.selection import cluster_matches
 from tests.unit.test_overrides import to_cluster, to_policies
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
-VECTORS = yaml.safe_load(
-    (CONFORMANCE / "overrides_lowlevel.yaml").read_text(encoding="utf-8")
-)
+# the shared sample, then the cases this project translated from more of Karmada's tests
+VECTORS = [v for name in ("overrides_lowlevel.yaml", "overrides_lowlevel_extra.yaml")
+           for v in yaml.safe_load((CONFORMANCE / name).read_text(encoding="utf-8"))]
 XFAIL: dict[str, str] = {}
 
 

@@ -413,10 +413,11 @@ REFUSED_BY_KARMADA = {
 
 def _conformance_policies() -> list[Any]:
     params = []
-    for case in yaml.safe_load((CONFORMANCE / "overrides.yaml").read_text()):
-        for i, policy in enumerate(case.get("policies") or []):
-            params.append(pytest.param(case["id"], policy, id=f"{case['id']}-{i}"))
-    for name in ("replicas.yaml", "replicas_lowlevel.yaml"):
+    for name in ("overrides.yaml", "overrides_extra.yaml"):
+        for case in yaml.safe_load((CONFORMANCE / name).read_text()):
+            for i, policy in enumerate(case.get("policies") or []):
+                params.append(pytest.param(case["id"], policy, id=f"{case['id']}-{i}"))
+    for name in ("replicas.yaml", "replicas_lowlevel.yaml", "replicas_extra.yaml", "replicas_lowlevel_extra.yaml"):
         for case in yaml.safe_load((CONFORMANCE / name).read_text()):
             if isinstance(case.get("placement"), dict):
                 params.append(pytest.param(case["id"], pp(case["placement"]), id=case["id"]))
@@ -426,6 +427,13 @@ def _conformance_policies() -> list[Any]:
 @pytest.mark.parametrize(("case_id", "policy"), _conformance_policies())
 def test_conformance_policies_validate(case_id: str, policy: dict[str, Any]) -> None:
     assert findings(policy) == REFUSED_BY_KARMADA.get(case_id, [])
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in
+                                  yaml.safe_load((CONFORMANCE / "overrides_validation_extra.yaml").read_text())])
+def test_karmadas_override_validation_cases(case: dict[str, Any]) -> None:
+    errors = [f for f in iter_schema_findings(case["policy"], "policies/p.yaml") if f.severity == "error"]
+    assert (errors == []) is case["expect_valid"], [f.message for f in errors]
 
 
 # --- schema problems: one finding each, at the offending field --------------------------------
