@@ -12,7 +12,14 @@ from render.errors import RenderError, did_you_mean
 from render.explaining_clusters import Story, cluster_lines
 from render.explaining_replicas import replica_lines
 from render.overrides.overriders import KIND_ORDER
-from render.ranking import MATCH_ALL, MATCH_LABELS, MATCH_NAME, rank_policies
+from render.ranking import (
+    MATCH_ALL,
+    MATCH_LABELS,
+    MATCH_NAME,
+    missing_dependent_overrides,
+    never_propagated,
+    rank_policies,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -102,7 +109,7 @@ def _why(winner: tuple[Policy, int, int], other: tuple[Policy, int, int]) -> str
     return f"equal priority, and {winner[0].name!r} sorts before {other[0].name!r}"
 
 
-def _policy_lines(manifest: Manifest, policies: Sequence[Policy]) -> list[str]:
+def _policy_lines(manifest: Manifest, policies: Sequence[Policy], overrides: Sequence[Policy]) -> list[str]:
     ranked = rank_policies(manifest.body, policies)
     lines = []
     for i, entry in enumerate(ranked):
@@ -114,6 +121,10 @@ def _policy_lines(manifest: Manifest, policies: Sequence[Policy]) -> list[str]:
                 else _why(entry, ranked[1])
             )
             verdict = f"chosen: {verdict}"
+            missing = missing_dependent_overrides(policy, overrides)
+            if missing:
+                verdict += (f"; it waits for its dependentOverrides {', '.join(missing)}, which do not exist:"
+                            " it goes to no cluster")
         else:
             verdict = f"not chosen: {ranked[0][0].ref} wins, {_why(ranked[0], entry)}"
         lines.append(
@@ -265,7 +276,9 @@ def explain(
     scope = f"{manifest.namespace}/" if manifest.namespaced else ""
     result = Explanation(f"{manifest.kind} {scope}{manifest.name} ({manifest.file})")
     binding = next((b for b in plan.bindings if b.manifest is manifest), None)
-    policies = _policy_lines(manifest, inputs.propagation_policies)
+    ignored = never_propagated(manifest.body)
+    policies = (_policy_lines(manifest, inputs.propagation_policies, inputs.override_policies) if not ignored
+                else [f"none: Karmada never propagates it ({ignored}): it goes to no cluster"])
     if binding is None and not policies:
         policies = ["no propagation policy selects it: it goes to no cluster"]
     result.sections.append(

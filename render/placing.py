@@ -24,7 +24,7 @@ from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.naming import overridden_identity_problem
 from render.output import binding_object, listing_item
 from render.overrides import apply_overrides
-from render.ranking import PolicyIndex
+from render.ranking import PolicyIndex, missing_dependent_overrides, never_propagated
 from render.reuse import Copy, Unit, ref_of
 from render.scheduling import (
     Feasibility,
@@ -75,8 +75,14 @@ def _policy_annotations(policy: Policy) -> dict[str, str]:
 
 
 def _choose(
-    manifest: Manifest, policies: PolicyIndex, warnings: list[Finding]
+    manifest: Manifest, policies: PolicyIndex, overrides: Sequence[Policy], warnings: list[Finding]
 ) -> Policy | None:
+    ignored = never_propagated(manifest.body)
+    if ignored:
+        warnings.append(Finding(f"{describe(manifest)} is never propagated: {ignored}", manifest.file,
+                                ("metadata", "namespace") if manifest.namespaced else ("apiVersion",),
+                                severity="warning", stage="select", document=manifest.index))
+        return None
     ranked = policies.rank(manifest.body)
     if not ranked:
         if manifest.kind != "Namespace":
@@ -108,7 +114,16 @@ def _choose(
                 document=winner.index,
             )
         )
-    return ranked[0][0]
+    chosen = ranked[0][0]
+    missing = missing_dependent_overrides(chosen, overrides)
+    if missing:
+        wanted = "ClusterOverridePolicy" if chosen.cluster_scoped else f"OverridePolicy in {chosen.namespace}"
+        warnings.append(Finding(
+            f"{describe(manifest)} goes nowhere: {chosen.ref} waits for its dependentOverrides, and no "
+            f"{wanted} is named {', '.join(repr(n) for n in missing)} (Karmada propagates it once they exist)",
+            chosen.file, ("spec", "dependentOverrides"), severity="warning", stage="select", document=chosen.index))
+        return None
+    return chosen
 
 
 def describe(manifest: Manifest) -> str:
@@ -271,7 +286,7 @@ class Placer:
         Every copy's YAML is emitted here, so that a worker emits its own share.
         """
         warnings: list[Finding] = []
-        policy = _choose(manifest, self._policies, warnings)
+        policy = _choose(manifest, self._policies, self.inputs.override_policies, warnings)
         if policy is None:
             return None, warnings, []
         try:

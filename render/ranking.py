@@ -5,6 +5,7 @@ Selectors match by name, by labels (see :mod:`render.selection`) or by kind alon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -172,6 +173,48 @@ def selector_bucket(selector: Any) -> Hashable:
                 # a match has every pair of matchLabels; any one of them will do
                 return (api_version, kind, "label", key, value)
     return (api_version, kind, "*")
+
+
+# What Karmada's resource detector never propagates, whatever selects it (EventFilter
+# and the default skipped APIs, pkg/util/apigroup.go): its reserved namespaces, those
+# karmada-controller-manager skips by default (--skipped-propagating-namespaces=kube-.*,
+# matched whole; kube-system's extension-apiserver-authentication ConfigMap, which it
+# also names, is among them), Karmada's own API groups, events and leases.
+RESERVED_NAMESPACES = frozenset({"karmada-system", "karmada-cluster"})
+EXECUTION_SPACE_PREFIX = "karmada-es-"
+SKIPPED_NAMESPACES = re.compile(r"kube-.*")
+SKIPPED_GROUPS = frozenset({
+    "apps.karmada.io", "autoscaling.karmada.io", "cluster.karmada.io", "config.karmada.io",
+    "networking.karmada.io", "policy.karmada.io", "remedy.karmada.io", "work.karmada.io",
+    "events.k8s.io",
+})
+SKIPPED_VERSIONS = frozenset({"coordination.k8s.io/v1"})
+SKIPPED_KINDS = frozenset({("v1", "Event")})
+
+
+def never_propagated(resource: Mapping[str, Any]) -> str | None:
+    """Why Karmada's resource detector ignores the object, or None when it does not."""
+    api_version, kind = str(resource.get("apiVersion") or ""), str(resource.get("kind") or "")
+    namespace = _resource_namespace(resource)
+    if namespace in RESERVED_NAMESPACES or namespace.startswith(EXECUTION_SPACE_PREFIX):
+        return f"namespace {namespace} is reserved for Karmada itself"
+    if SKIPPED_NAMESPACES.fullmatch(namespace):
+        return (f"Karmada skips the namespaces matching {SKIPPED_NAMESPACES.pattern} "
+                "(karmada-controller-manager's default --skipped-propagating-namespaces)")
+    group = api_version.rpartition("/")[0]
+    if group in SKIPPED_GROUPS or api_version in SKIPPED_VERSIONS or (api_version, kind) in SKIPPED_KINDS:
+        return f"Karmada does not propagate {api_version} {kind} objects (its default --skipped-propagating-apis)"
+    return None
+
+
+def missing_dependent_overrides(policy: Policy, overrides: Sequence[Policy]) -> list[str]:
+    """The override policies the propagation policy's ``spec.dependentOverrides`` names
+    that do not exist: Karmada's detector applies the policy only once all of them do
+    (an OverridePolicy of the policy's namespace; a ClusterOverridePolicy for a
+    ClusterPropagationPolicy), and meanwhile propagates the object nowhere."""
+    wanted = "ClusterOverridePolicy" if policy.cluster_scoped else "OverridePolicy"
+    present = {o.name for o in overrides if o.kind == wanted and (policy.cluster_scoped or o.namespace == policy.namespace)}
+    return [str(n) for n in policy.spec.get("dependentOverrides") or () if n not in present]
 
 
 def choose_policy(

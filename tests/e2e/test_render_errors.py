@@ -205,3 +205,60 @@ def test_check_fails_until_render_is_rerun(rendered: Path, run_cli) -> None:
                                          f"changed: {rendered / 'out'}/member2/default/deployment.apps_web.yaml"]
     assert run_cli("render", "--repo", rendered).exit_code == 0
     assert run_cli("check", "--repo", rendered).exit_code == 0
+
+
+KUBE_SYSTEM = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cluster-settings
+  namespace: kube-system
+"""
+ALL_CONFIGMAPS = """\
+apiVersion: policy.karmada.io/v1alpha1
+kind: ClusterPropagationPolicy
+metadata:
+  name: configmaps
+spec:
+  resourceSelectors:
+  - apiVersion: v1
+    kind: ConfigMap
+  placement:
+    clusterAffinity:
+      clusterNames: [member1]
+"""
+
+
+def test_what_karmada_never_propagates_goes_nowhere_with_a_warning(make_repo, run_cli) -> None:
+    # Karmada's detector skips kube-.* namespaces (its default), whatever policy selects them
+    repo = make_repo({**BASE, "apps/settings.yaml": KUBE_SYSTEM, "policies/configmaps.yaml": ALL_CONFIGMAPS})
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 0
+    assert ("apps/settings.yaml:5:3: warning: $.metadata.namespace: ConfigMap kube-system/cluster-settings is never"
+            " propagated: Karmada skips the namespaces matching kube-.* (karmada-controller-manager's default"
+            " --skipped-propagating-namespaces)") in result.stderr.splitlines()
+    assert not list((repo / "out").rglob("*cluster-settings*")) and not (repo / "out/member1/kube-system").exists()
+    explained = run_cli("explain", "configmap/cluster-settings", "-n", "kube-system", "--repo", repo)
+    assert "none: Karmada never propagates it (Karmada skips the namespaces matching kube-.*" in explained.output
+    assert run_cli("render", "--repo", repo, "--strict", "--out", repo / "strict-out").exit_code == 2
+
+
+def test_a_policy_waiting_for_its_dependent_overrides_places_nothing(make_repo, run_cli) -> None:
+    waiting = POLICY.replace("spec:\n", "spec:\n  dependentOverrides: [web-images]\n", 1)
+    repo = make_repo({**BASE, "policies/web.yaml": waiting})
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 0
+    assert ("policies/web.yaml:6:3: warning: $.spec.dependentOverrides: Deployment default/web goes nowhere:"
+            " PropagationPolicy/default/web waits for its dependentOverrides, and no OverridePolicy in default is"
+            " named 'web-images' (Karmada propagates it once they exist)") in result.stderr.splitlines()
+    assert not list((repo / "out").rglob("deployment.apps_web.yaml"))
+    explained = run_cli("explain", "deployment/web", "--repo", repo)
+    assert "it waits for its dependentOverrides web-images, which do not exist: it goes to no cluster" in explained.output
+    # once the override policy exists, the object is placed as before
+    override = ("apiVersion: policy.karmada.io/v1alpha1\nkind: OverridePolicy\nmetadata: {name: web-images}\n"
+                "spec:\n  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]\n"
+                "  overrideRules: []\n")
+    (repo / "policies/override.yaml").write_text(override)
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    assert sorted(p.parent.parent.name for p in (repo / "out").rglob("deployment.apps_web.yaml")) == [
+        "member1", "member2"]

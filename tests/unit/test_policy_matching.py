@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from render.model import Policy
-from render.ranking import choose_policy
+from render.ranking import choose_policy, missing_dependent_overrides, never_propagated
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 VECTORS = [
@@ -58,3 +58,56 @@ def test_higher_priority_policy_by_name(vector: dict[str, Any]) -> None:
         chosen = choose_policy(RESOURCE, ordering)
         assert chosen is not None
         assert chosen.name == vector["expect"]
+
+
+# What Karmada's resource detector never propagates, whatever selects it (EventFilter and
+# the default skipped APIs): (apiVersion, kind, namespace) -> propagated?
+DETECTOR_FILTER = [
+    ("apps/v1", "Deployment", "default", True),
+    ("apps/v1", "Deployment", "karmada-system", False),
+    ("apps/v1", "Deployment", "karmada-cluster", False),
+    ("apps/v1", "Deployment", "karmada-es-member1", False),
+    ("apps/v1", "Deployment", "karmada-es", True),  # the prefix is "karmada-es-"
+    ("v1", "ConfigMap", "kube-system", False),
+    ("v1", "ConfigMap", "kube-public", False),
+    ("v1", "ConfigMap", "kube-", False),  # kube-.* matched whole
+    ("v1", "ConfigMap", "kubeflow", True),
+    ("v1", "ConfigMap", "my-kube-system", True),
+    ("v1", "Namespace", "", True),  # cluster-scoped: no namespace to skip
+    ("policy.karmada.io/v1alpha1", "PropagationPolicy", "default", False),
+    ("work.karmada.io/v1alpha2", "ResourceBinding", "default", False),
+    ("autoscaling.karmada.io/v1alpha1", "FederatedHPA", "default", False),
+    ("events.k8s.io/v1", "Event", "default", False),
+    ("v1", "Event", "default", False),
+    ("coordination.k8s.io/v1", "Lease", "default", False),
+    ("coordination.k8s.io/v1beta1", "Lease", "default", True),
+    ("karmada.io/v1", "Thing", "default", True),  # only Karmada's own groups
+]
+
+
+@pytest.mark.parametrize(("api_version", "kind", "namespace", "propagated"), DETECTOR_FILTER,
+                         ids=[f"{a} {k} {n}" for a, k, n, _ in DETECTOR_FILTER])
+def test_what_the_detector_never_propagates(api_version: str, kind: str, namespace: str, propagated: bool) -> None:
+    metadata = {"name": "x", **({"namespace": namespace} if namespace else {})}
+    reason = never_propagated({"apiVersion": api_version, "kind": kind, "metadata": metadata})
+    assert (reason is None) is propagated, reason
+
+
+DEPENDENT = [
+    # (policy kind and namespace, dependentOverrides, override policies present) -> missing
+    (("PropagationPolicy", "team"), ["op"], [("OverridePolicy", "team", "op")], []),
+    (("PropagationPolicy", "team"), ["op"], [("OverridePolicy", "other", "op")], ["op"]),
+    (("PropagationPolicy", "team"), ["op"], [("ClusterOverridePolicy", "", "op")], ["op"]),
+    (("PropagationPolicy", "team"), ["a", "b"], [("OverridePolicy", "team", "b")], ["a"]),
+    (("ClusterPropagationPolicy", ""), ["cop"], [("ClusterOverridePolicy", "", "cop")], []),
+    (("ClusterPropagationPolicy", ""), ["cop"], [("OverridePolicy", "team", "cop")], ["cop"]),
+    (("PropagationPolicy", "team"), [], [], []),
+]
+
+
+@pytest.mark.parametrize(("policy", "names", "present", "missing"), DEPENDENT)
+def test_dependent_overrides_must_exist(policy: tuple[str, str], names: list[str],
+                                        present: list[tuple[str, str, str]], missing: list[str]) -> None:
+    propagation = Policy(policy[0], "p", policy[1], {"dependentOverrides": names})
+    overrides = [Policy(kind, name, namespace, {}) for kind, namespace, name in present]
+    assert missing_dependent_overrides(propagation, overrides) == missing
