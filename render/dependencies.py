@@ -27,15 +27,17 @@ if TYPE_CHECKING:
     from render.workloads import ReplicaField
 
 # Where Karmada's built-in interpreters find the pod spec, by (group, kind).
+# By exact apiVersion and kind, as Karmada registers its dependency interpreters.
 POD_SPECS: dict[tuple[str, str], FieldPath] = {
-    ("apps", "Deployment"): ("spec", "template", "spec"),
-    ("apps", "ReplicaSet"): ("spec", "template", "spec"),
-    ("apps", "StatefulSet"): ("spec", "template", "spec"),
-    ("apps", "DaemonSet"): ("spec", "template", "spec"),
-    ("batch", "Job"): ("spec", "template", "spec"),
-    ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "template", "spec"),
-    ("", "Pod"): ("spec",),
+    ("apps/v1", "Deployment"): ("spec", "template", "spec"),
+    ("apps/v1", "ReplicaSet"): ("spec", "template", "spec"),
+    ("apps/v1", "StatefulSet"): ("spec", "template", "spec"),
+    ("apps/v1", "DaemonSet"): ("spec", "template", "spec"),
+    ("batch/v1", "Job"): ("spec", "template", "spec"),
+    ("batch/v1", "CronJob"): ("spec", "jobTemplate", "spec", "template", "spec"),
+    ("v1", "Pod"): ("spec",),
 }
+INGRESS = ("networking.k8s.io/v1", "Ingress")
 # Volume sources naming a Secret, in VisitPodSecretNames order: (source, *path to name).
 _SECRET_VOLUMES: tuple[tuple[str, ...], ...] = (
     ("azureFile", "secretName"),
@@ -143,13 +145,9 @@ def pod_spec_references(spec: Mapping[str, Any], at: FieldPath) -> list[Referenc
     Returns:
         References in field order; a name may appear more than once.
     """
-    refs = [
-        *_named(
-            "ServiceAccount",
-            spec.get("serviceAccountName"),
-            (*at, "serviceAccountName"),
-        ),
-    ]
+    # The API server fills serviceAccountName from the deprecated serviceAccount.
+    account = "serviceAccountName" if spec.get("serviceAccountName") else "serviceAccount"
+    refs = [*_named("ServiceAccount", spec.get(account), (*at, account))]
     refs = [r for r in refs if r.name != "default"]  # every namespace has it
     for i, secret in enumerate(_items(spec.get("imagePullSecrets"))):
         path = (*at, "imagePullSecrets", i, "name")
@@ -168,8 +166,10 @@ def references(
     Kinds declared in ``fleet-render.yaml`` with a ``podTemplate`` are read like
     the built-in workloads (our stand-in for an InterpretDependency customization).
     """
-    key = (group_of(str(body.get("apiVersion", ""))), str(body.get("kind", "")))
-    if key == ("networking.k8s.io", "Ingress"):
+    api_version, kind = str(body.get("apiVersion", "")), str(body.get("kind", ""))
+    if (api_version, kind) == INGRESS:
+        if unnamed_tls_secret(body) is not None:
+            return []
         return [
             ref
             for i, tls in enumerate(_items(_get(body, ["spec", "tls"])))
@@ -177,15 +177,16 @@ def references(
                 "Secret", _get(tls, ["secretName"]), ("spec", "tls", i, "secretName")
             )
         ]
+    key = (group_of(api_version), kind)
     custom = replica_fields.get(key)
-    at = POD_SPECS.get(key) or (
+    at = POD_SPECS.get((api_version, kind)) or (
         (*custom.pod_template, "spec") if custom and custom.pod_template else None
     )
     spec = _get(body, list(at)) if at else None
     if not isinstance(spec, Mapping) or at is None:
         return []
     refs = pod_spec_references(spec, at)
-    if key == ("apps", "StatefulSet"):
+    if (api_version, kind) == ("apps/v1", "StatefulSet"):
         # PVCs of volumeClaimTemplates are made by the StatefulSet in each cluster.
         claims = {
             _get(t, ["metadata", "name"])
@@ -197,6 +198,16 @@ def references(
             if not (r.kind == "PersistentVolumeClaim" and r.name in claims)
         ]
     return refs
+
+
+def unnamed_tls_secret(body: Mapping[str, Any]) -> int | None:
+    """The first ``spec.tls`` entry of an Ingress without a ``secretName`` (Kubernetes
+    allows it), or None. Karmada's interpreter then names a Secret "", its check of the
+    dependencies fails, and the distributor attaches none of them."""
+    for i, tls in enumerate(_items(_get(body, ["spec", "tls"]))):
+        if not _get(tls, ["secretName"]):
+            return i
+    return None
 
 
 def _binding_name(manifest: Manifest) -> str:
@@ -231,7 +242,7 @@ def _requirements(
     for binding in bindings:
         manifest, policy = binding.manifest, binding.policy
         # Only ResourceBindings that are scheduled carry dependencies (distributor predicates).
-        if policy is None or not policy.spec.get("propagateDeps"):
+        if policy is None or not policy.propagates_dependencies:
             continue
         if not manifest.namespaced or not binding.result.clusters:
             continue
@@ -239,6 +250,12 @@ def _requirements(
             manifest.namespace, _binding_name(manifest), binding.result.clusters
         )
         seen: set[tuple[str, str, str]] = set()
+        unnamed = unnamed_tls_secret(manifest.body) if (manifest.api_version, manifest.kind) == INGRESS else None
+        if unnamed is not None:
+            warnings.append(Finding(
+                f"{_describe(manifest)} has a TLS entry without secretName: Karmada's dependency interpreter "
+                "fails on it, so propagateDeps sends none of its Secrets along", manifest.file,
+                ("spec", "tls", unnamed), severity="warning", stage="select", document=manifest.index))
         for ref in references(manifest.body, replica_fields):
             key = (ref.kind, manifest.namespace, ref.name)
             if key in seen:

@@ -61,6 +61,15 @@ class Policy:
         return self.kind.startswith("Cluster")
 
     @property
+    def propagates_dependencies(self) -> bool:
+        """``spec.propagateDeps`` as Karmada stores it: its mutating webhook also turns
+        it on for a policy selecting ServiceImports (helper.ContainsServiceImport)."""
+        return bool(self.spec.get("propagateDeps")) or any(
+            isinstance(s, Mapping) and s.get("kind") == "ServiceImport"
+            and s.get("apiVersion") == "multicluster.x-k8s.io/v1alpha1"
+            for s in self.spec.get("resourceSelectors") or ())
+
+    @property
     def ref(self) -> str:
         """``kind/namespace/name`` as users read it."""
         return f"{self.kind}/{self.namespace + '/' if self.namespace else ''}{self.name}"

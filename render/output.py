@@ -66,7 +66,7 @@ def binding_object(binding: Binding) -> dict[str, Any]:
     }
     if binding.replicas:
         spec["replicas"] = binding.replicas
-    if binding.policy is not None and binding.policy.spec.get("propagateDeps"):
+    if binding.policy is not None and binding.policy.propagates_dependencies:
         spec["propagateDeps"] = True
     if binding.required_by:
         spec["requiredBy"] = [

@@ -27,13 +27,16 @@ from render.overrides import apply_overrides
 from render.ranking import PolicyIndex, missing_dependent_overrides, never_propagated
 from render.reuse import Copy, Unit, ref_of
 from render.scheduling import (
+    NON_WORKLOAD,
     Feasibility,
     ScheduleResult,
     evicted_by_no_execute,
     schedule,
 )
+from render.scheduling.division import spread_replicas_by_target_clusters
 from render.workloads import (
     ReplicaField,
+    claims_nodes,
     pod_requests,
     replica_field,
     replicas_of,
@@ -173,10 +176,12 @@ def _schedule_one(
     observed = "" if previous is None else previous.observed_affinity_name
     # Scheduling reads nothing of the object but these: objects of one policy with the
     # same replicas, requests and history share one result.
+    claims = field_ is not None and claims_nodes(manifest.body, field_)
     key = (
         id(policy),
         replicas,
         tuple(sorted((requests or {}).items())),
+        claims,
         history,
         observed,
     )
@@ -195,6 +200,7 @@ def _schedule_one(
                 feasibility=feasibility,
                 # for explain only: one per cluster per result, 3.4 million at L
                 verdicts=verdicts,
+                claims_nodes=claims,
             )
             schedules[key] = result
     except RenderError as e:
@@ -207,6 +213,7 @@ def _schedule_one(
             observed_affinity_name=observed,
             fresh=fresh,
             preferences=effective.preferences,
+            claims_nodes=claims,
         )
         kept = kept_after_eviction(
             e, inputs.clusters, placement, evicted, history, observed, rerun
@@ -337,12 +344,15 @@ class Placer:
         manifest, memo, inputs = binding.manifest, self.memo, self.inputs
         target = self._by_name[cluster]
         field_ = replica_field(manifest.body, inputs.replica_fields)
+        revise = _revised(binding, field_)
+        completions = _job_completions(binding).get(cluster)
         key = None
         if manifest.template is None:  # a template's copy depends on the whole cluster
             key = (
                 id(manifest),
                 id(binding.policy),
-                replicas if binding.divided and field_ is not None else None,
+                replicas if revise else None,
+                completions,
                 binding.autoscaling.get(cluster) if binding.autoscaling else None,
                 memo.rules_signature(manifest, target),
             )
@@ -350,17 +360,39 @@ class Placer:
             key,
             target,
             lambda: _make_copy(
-                binding, target, replicas, inputs, memo.selected(manifest), field_
+                binding, target, replicas, revise, completions, inputs, memo.selected(manifest), field_
             ),
         )
         warnings.extend(found)
         return obj, applied
 
 
+def _revised(binding: Binding, field_: ReplicaField | None) -> bool:
+    # Karmada writes each cluster's replicas into the copy of every workload (ReviseReplica
+    # for IsWorkload bindings, Divided or Duplicated); a Pod's interpreter revises nothing.
+    return field_ is not None and field_.fixed is None and binding.result.strategy != NON_WORKLOAD
+
+
+_COMPLETIONS = ReplicaField(("spec", "completions"), None)
+
+
+def _job_completions(binding: Binding) -> dict[str, int]:
+    """A Divided Job's completions shared out over its clusters in proportion to their
+    replicas (Karmada's divideReplicasByJobCompletions); empty when they are not."""
+    body = binding.manifest.body
+    completions = (body.get("spec") or {}).get("completions") if isinstance(body.get("spec"), Mapping) else None
+    if (binding.manifest.kind != "Job" or not binding.divided or binding.replicas <= 0
+            or not isinstance(completions, int) or isinstance(completions, bool)):
+        return {}
+    return dict(spread_replicas_by_target_clusters(completions, binding.result.clusters))
+
+
 def _make_copy(
     binding: Binding,
     cluster: Cluster,
     replicas: int,
+    revise: bool,
+    completions: int | None,
     inputs: Inputs,
     overrides: Sequence[Policy],
     field_: ReplicaField | None,
@@ -374,8 +406,10 @@ def _make_copy(
         body = render_copy(manifest, cluster, share, inputs.replica_fields)
     if binding.autoscaling:
         body = with_bounds(body, binding.autoscaling[cluster.name])
-    if binding.divided and field_ is not None:
+    if revise and field_ is not None:
         body = with_replicas(body, field_, replicas)
+    if completions is not None:
+        body = with_replicas(body, _COMPLETIONS, completions)
     try:
         result = apply_overrides(body, cluster, overrides)
     except RenderError as e:

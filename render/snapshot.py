@@ -107,7 +107,7 @@ def patchable(inputs: Inputs, plan: RenderPlan) -> bool:
     """Whether each object's files depend on its own inputs only (and its policy's)."""
     if any(f.placement for f in inputs.fleet_placements.values()):
         return False
-    if any(p.spec.get("propagateDeps") for p in inputs.propagation_policies):
+    if any(p.propagates_dependencies for p in inputs.propagation_policies):
         return False
     for m in inputs.manifests:
         if m.template is not None or is_autoscaler(m) or str(m.api_version).startswith(ISTIO_GROUP + "/"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -17,18 +19,29 @@ INT32_MAX = 2**31 - 1
 
 @dataclass(frozen=True)
 class ReplicaField:
-    """Where a kind keeps its replica count (dotted path) and its pod template."""
+    """Where a kind keeps its replica count (dotted path) and its pod template.
+
+    ``cap``: a field that bounds the count when set (a Job runs at most as many pods
+    as it has completions); ``fixed``: the count whatever the object says (a Pod is
+    one replica), which a cluster's copy then never has written (``path`` is unused).
+    """
 
     path: tuple[str, ...]
     pod_template: tuple[str, ...] | None
+    cap: tuple[str, ...] | None = None
+    fixed: int | None = None
 
 
-# Karmada's built-in interpreters; Job divides parallelism (completions follow, see split_job).
+# Karmada's built-in interpreters (native/replica.go and revisereplica.go), by exact
+# apiVersion and kind as Karmada registers them. A Job's replicas are its parallelism,
+# at most its completions; a Divided Job's completions are shared out too (placing).
 BUILTIN_REPLICA_FIELDS: dict[tuple[str, str], ReplicaField] = {
-    ("apps", "Deployment"): ReplicaField(("spec", "replicas"), ("spec", "template")),
-    ("apps", "StatefulSet"): ReplicaField(("spec", "replicas"), ("spec", "template")),
-    ("apps", "ReplicaSet"): ReplicaField(("spec", "replicas"), ("spec", "template")),
-    ("batch", "Job"): ReplicaField(("spec", "parallelism"), ("spec", "template")),
+    ("apps/v1", "Deployment"): ReplicaField(("spec", "replicas"), ("spec", "template")),
+    ("apps/v1", "StatefulSet"): ReplicaField(("spec", "replicas"), ("spec", "template")),
+    ("apps/v1", "ReplicaSet"): ReplicaField(("spec", "replicas"), ("spec", "template")),
+    ("batch/v1", "Job"): ReplicaField(("spec", "parallelism"), ("spec", "template"), cap=("spec", "completions")),
+    # the object is its own pod template: (*pod_template, "spec") is its spec
+    ("v1", "Pod"): ReplicaField((), (), fixed=1),
 }
 
 # Kinds that live outside namespaces; anything else is namespaced ("default" when unset).
@@ -70,9 +83,10 @@ def group_of(api_version: str) -> str:
 def replica_field(
     obj: Mapping[str, Any], extra: Mapping[tuple[str, str], ReplicaField]
 ) -> ReplicaField | None:
-    """The replica field of the object's kind, or None for a non-workload."""
-    key = (group_of(str(obj.get("apiVersion", ""))), str(obj.get("kind", "")))
-    return extra.get(key) or BUILTIN_REPLICA_FIELDS.get(key)
+    """The replica field of the object's kind, or None for a non-workload (kinds
+    declared in fleet-render.yaml by group, Karmada's own by apiVersion)."""
+    api_version, kind = str(obj.get("apiVersion", "")), str(obj.get("kind", ""))
+    return extra.get((group_of(api_version), kind)) or BUILTIN_REPLICA_FIELDS.get((api_version, kind))
 
 
 def _get(obj: Any, path: tuple[str, ...]) -> Any:
@@ -85,8 +99,18 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
 
 def read_replicas(obj: Mapping[str, Any], field: ReplicaField) -> Any:
     """The desired replicas; an unset field means 1, as the Kubernetes defaults say."""
+    if field.fixed is not None:
+        return field.fixed
     value = _get(obj, field.path)
-    return 1 if value is None else value
+    value = 1 if value is None else value
+    bound = _get(obj, field.cap) if field.cap else None
+    if isinstance(value, int) and isinstance(bound, int) and not isinstance(bound, bool):
+        return min(value, bound)  # a bool value is refused by replica_problem
+    return value
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def replicas_of(
@@ -104,6 +128,11 @@ def replica_problem(
     field = replica_field(manifest.body, extra)
     if field is None:
         return None
+    for path in (field.cap,) if field.cap else ():
+        bound = _get(manifest.body, path)
+        if bound is not None and not (_is_count(bound) and 0 <= bound <= INT32_MAX):
+            return Finding(f"must be an integer from 0 to {INT32_MAX}, got {bound!r}", manifest.file, path,
+                           document=manifest.index)
     for depth in range(1, len(field.path)):  # the replica count is written there
         parent = _get(manifest.body, field.path[:depth])
         if parent is not None and not isinstance(parent, Mapping):
@@ -247,9 +276,38 @@ def _deepcopy(value: Any, memo: dict[int, Any]) -> Any:
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _add(total: dict[str, Fraction], requests: Mapping[str, Any]) -> None:
+def _rounded(requests: Mapping[str, Any] | None) -> dict[str, Fraction]:
+    # Karmada's Resource.Add / SetMaxResource: each container's quantity rounded up,
+    # cpu to a millicore and the rest to a whole unit, and only the resources it counts.
+    found = {}
     for name, value in (requests or {}).items():
-        total[name] = total.get(name, Fraction(0)) + parse_quantity(value)
+        if _counted(name):
+            scale = 1000 if name == "cpu" else 1
+            found[name] = Fraction(math.ceil(parse_quantity(value) * scale), scale)
+    return found
+
+
+_COUNTED = frozenset({"cpu", "memory", "pods", "ephemeral-storage"})
+_QUALIFIED = re.compile(r"(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*/)?"
+                        r"[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?")
+
+
+def _counted(name: str) -> bool:
+    """Whether Karmada's resource model counts a resource name: the four native ones,
+    hugepages, attachable volumes, *kubernetes.io/ names and extended resources
+    (lifted.IsScalarResourceName)."""
+    if name in _COUNTED or name.startswith(("hugepages-", "attachable-volumes-")) or "kubernetes.io/" in name:
+        return True
+    if "/" not in name or name.startswith("requests."):
+        return False  # native (unprefixed) names other than the four, and quota names
+    quota = f"requests.{name}"  # an extended resource must make a valid quota name
+    prefix, _, short = quota.rpartition("/")
+    return len(prefix) <= 253 and len(short) <= 63 and bool(_QUALIFIED.fullmatch(quota))
+
+
+def _add(total: dict[str, Fraction], requests: Mapping[str, Any]) -> None:
+    for name, value in _rounded(requests).items():
+        total[name] = total.get(name, Fraction(0)) + value
 
 
 def _container_requests(container: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -268,12 +326,23 @@ def pod_requests(obj: Mapping[str, Any], field: ReplicaField) -> dict[str, str] 
     for container in spec.get("containers") or ():
         _add(total, _container_requests(container))
     for container in spec.get("initContainers") or ():
-        init: dict[str, Fraction] = {}
-        _add(init, _container_requests(container))
-        for name, value in init.items():
+        for name, value in _rounded(_container_requests(container)).items():
             total[name] = max(total.get(name, Fraction(0)), value)
     _add(total, spec.get("overhead") or {})
     return {k: _quantity_text(v) for k, v in sorted(total.items()) if v > 0} or None
+
+
+def claims_nodes(obj: Mapping[str, Any], field: ReplicaField) -> bool:
+    """Whether the pod template makes Karmada a nodeClaim (GenerateNodeClaimByPodSpec):
+    a node selector (even an empty one), tolerations, or a required node affinity."""
+    if field.pod_template is None:
+        return False
+    spec = _get(obj, (*field.pod_template, "spec"))
+    if not isinstance(spec, Mapping):
+        return False
+    affinity = _get(spec, ("affinity", "nodeAffinity"))
+    required = affinity.get("requiredDuringSchedulingIgnoredDuringExecution") if isinstance(affinity, Mapping) else None
+    return spec.get("nodeSelector") is not None or bool(spec.get("tolerations")) or required is not None
 
 
 def requests_key(obj: Mapping[str, Any], field: ReplicaField) -> str:

@@ -308,6 +308,7 @@ def schedule(
     preferences: Sequence[Mapping[str, Any]] = (),
     feasibility: Feasibility | None = None,
     verdicts: bool = True,
+    claims_nodes: bool = False,
 ) -> ScheduleResult:
     """Schedule one binding as Karmada's scheduler would, right now.
 
@@ -328,6 +329,9 @@ def schedule(
         feasibility: filter results shared by the bindings of one render; used
             only when made for this very ``clusters`` sequence.
         verdicts: give every cluster's verdict (for ``explain``); False: none.
+        claims_nodes: the pod template has a node selector, tolerations or a required
+            node affinity, which also make ``replicaRequirements`` (its nodeClaim), so a
+            0-replica resource is a workload.
 
     Returns:
         The new ``spec.clusters`` (zeros dropped, except for non-workloads).
@@ -345,7 +349,7 @@ def schedule(
         replicas=replicas,
         requests=requests,
         previous=tuple((str(name), int(n)) for name, n in previous),
-        workload=replicas > 0 or has_requirements(requests),
+        workload=replicas > 0 or has_requirements(requests) or claims_nodes,
         fresh=fresh,
         uid=uid,
         available=available,

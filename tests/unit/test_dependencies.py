@@ -229,7 +229,13 @@ def test_kinds_and_their_pod_specs() -> None:
     assert [r.path for r in references(pod, {})] == [
         ("spec", "volumes", 0, "configMap", "name")
     ]
-    assert [(r.kind, r.name) for r in references(ingress, {})] == [("Secret", "tls-a")]
+    named = {**ingress, "spec": {"tls": [{"secretName": "tls-a"}, {"secretName": "tls-b", "hosts": ["x"]}]}}
+    assert [(r.kind, r.name) for r in references(named, {})] == [("Secret", "tls-a"), ("Secret", "tls-b")]
+    # a TLS entry without secretName fails Karmada's check of the dependencies: none is sent
+    assert references(ingress, {}) == []
+    # Karmada's interpreters are registered by exact apiVersion
+    assert references({**cron, "apiVersion": "batch/v1beta1"}, {}) == []
+    assert references({**named, "apiVersion": "extensions/v1beta1"}, {}) == []
     assert [r.name for r in references(worker, custom)] == ["cm"]
     assert references(worker, {}) == []
     assert references(service, {}) == []
@@ -370,6 +376,53 @@ CASES: list[tuple[str, dict[str, str], dict[str, list[str]], list[str]]] = [
         [],
     ),
     (
+        # Karmada's mutating webhook turns propagateDeps on for a policy selecting ServiceImports
+        "a ServiceImport selector turns it on",
+        {
+            "policies/web.yaml": _policy(
+                "web", WEB + "\n  - {apiVersion: multicluster.x-k8s.io/v1alpha1, kind: ServiceImport, name: web}",
+                ["member1", "member2"], extra=DIVIDED,
+            )
+        },
+        {"member1": ALL, "member2": ALL, "member3": []},
+        [],
+    ),
+    (
+        "an Ingress TLS entry without secretName: Karmada's interpreter fails, nothing is sent",
+        {
+            "policies/web.yaml": _policy("web", "{apiVersion: networking.k8s.io/v1, kind: Ingress, name: web}",
+                                         ["member1"], deps=True),
+            "apps/web.yaml": """\
+# Kubernetes allows a TLS entry without a secretName
+# (the ingress controller's default certificate);
+# Karmada's dependency interpreter does not.
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  tls:
+  - {secretName: creds}
+  - {hosts: [web.example.com]}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: creds}
+stringData: {token: t}
+""",
+        },
+        {"member1": ["Ingress/web"], "member2": []},
+        [
+            (
+                "apps/web.yaml:10:5: warning: $.spec.tls[1]: Ingress default/web has a TLS entry without secretName:"
+                " Karmada's dependency interpreter fails on it, so propagateDeps sends none of its Secrets along"
+            ),
+            (
+                "apps/web.yaml:14:12: warning: $.metadata.name: Secret default/creds is selected by no "
+                "propagation policy and goes nowhere"
+            ),
+        ],
+    ),
+    (
         "missing referenced object: warning",
         {
             "policies/web.yaml": _policy("web", WEB, ["member2"], deps=True),
@@ -507,3 +560,13 @@ spec:
     two = yaml.safe_load(files["member2/default/configmap_settings.yaml"])
     assert (one["data"], two["data"]) == ({"mode": "fast"}, {"mode": "slow"})
     assert one["metadata"]["annotations"] == {"fleet-render.io/source": "apps/web.yaml"}
+
+
+def test_the_deprecated_service_account_field_counts_as_the_api_server_fills_it_in() -> None:
+    def pod(spec: dict[str, Any]) -> dict[str, Any]:
+        return {"apiVersion": "v1", "kind": "Pod", "spec": spec}
+
+    assert [(r.name, r.path) for r in references(pod({"serviceAccount": "legacy"}), {})] == [
+        ("legacy", ("spec", "serviceAccount"))]
+    assert [r.name for r in references(pod({"serviceAccount": "legacy", "serviceAccountName": "new"}), {})] == ["new"]
+    assert references(pod({"serviceAccount": "default"}), {}) == []
