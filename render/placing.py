@@ -31,6 +31,7 @@ from render.scheduling import (
     Feasibility,
     ScheduleResult,
     evicted_by_no_execute,
+    evicted_though_tolerated,
     schedule,
 )
 from render.scheduling.division import spread_replicas_by_target_clusters
@@ -77,6 +78,9 @@ def _policy_annotations(policy: Policy) -> dict[str, str]:
     }
 
 
+DEFAULT_SCHEDULER = "default-scheduler"  # the CRD's default for spec.schedulerName
+
+
 def _choose(
     manifest: Manifest, policies: PolicyIndex, overrides: Sequence[Policy], warnings: list[Finding]
 ) -> Policy | None:
@@ -118,6 +122,13 @@ def _choose(
             )
         )
     chosen = ranked[0][0]
+    scheduler = chosen.spec.get("schedulerName") or DEFAULT_SCHEDULER
+    if scheduler != DEFAULT_SCHEDULER:
+        warnings.append(Finding(
+            f"{describe(manifest)} goes nowhere: {chosen.ref} names schedulerName {scheduler!r}, and Karmada's "
+            f"scheduler ({DEFAULT_SCHEDULER}) leaves such bindings to that scheduler", chosen.file,
+            ("spec", "schedulerName"), severity="warning", stage="select", document=chosen.index))
+        return None
     missing = missing_dependent_overrides(chosen, overrides)
     if missing:
         wanted = "ClusterOverridePolicy" if chosen.cluster_scoped else f"OverridePolicy in {chosen.namespace}"
@@ -165,6 +176,8 @@ def _schedule_one(
     # capacity and scores its clusters); it only stops the result being kept.
     history = () if previous is None else previous.clusters
     evicted = evicted_by_no_execute(inputs.clusters, placement)
+    leaving = evicted_though_tolerated(inputs.clusters, placement) if evicted else set()
+    clusters = [c for c in inputs.clusters if c.name not in leaving] if leaving else inputs.clusters
     history = tuple((name, n) for name, n in history if name not in evicted)
     requests = None
     if field_ is not None:
@@ -189,7 +202,7 @@ def _schedule_one(
         result = schedules.get(key)
         if result is None:
             result = schedule(
-                inputs.clusters,
+                clusters,
                 placement,
                 replicas,
                 requests=requests,
@@ -216,7 +229,7 @@ def _schedule_one(
             claims_nodes=claims,
         )
         kept = kept_after_eviction(
-            e, inputs.clusters, placement, evicted, history, observed, rerun
+            e, clusters, placement, evicted, history, observed, rerun
         )
         if kept is not None:  # a failover casualty, not a policy error
             warnings.append(

@@ -196,9 +196,12 @@ def evicted_by_no_execute(
 ) -> set[str]:
     """Clusters whose NoExecute taints the placement's tolerations do not all tolerate.
 
-    This is the taint manager's immediate eviction, done offline. A toleration
-    with ``tolerationSeconds`` counts as tolerating: without the time the taint
-    was added, a timed eviction cannot be placed.
+    This is the taint manager's immediate eviction, done offline: each taint is
+    answered by the first toleration that tolerates it (GetMatchingTolerations), and
+    one of those with ``tolerationSeconds`` of 0 or less evicts at once (its trigger
+    time, when the taint was added, has passed). A positive ``tolerationSeconds``
+    counts as tolerating: without the time the taint was added, a timed eviction
+    cannot be placed.
 
     Args:
         clusters: the fleet.
@@ -210,9 +213,25 @@ def evicted_by_no_execute(
     tolerations = placement.get("clusterTolerations") or ()
     evicted = set()
     for name, taints in _no_execute_taints(clusters):
-        if any(not tolerates(tolerations, taint) for taint in taints):
+        used = [next((t for t in tolerations if tolerates((t,), taint)), None) for taint in taints]
+        if any(t is None or _evicts_at_once(t) for t in used):
             evicted.add(name)
     return evicted
+
+
+def evicted_though_tolerated(clusters: Iterable[Cluster], placement: Mapping[str, Any]) -> set[str]:
+    """The clusters of :func:`evicted_by_no_execute` whose taints the placement does
+    tolerate (a toleration of 0 seconds or less): the taint filter lets them pass, and
+    Karmada's scheduler keeps them out only while the eviction is under way (the
+    ClusterEviction filter), which is what a render shows."""
+    tolerations = placement.get("clusterTolerations") or ()
+    return {name for name, taints in _no_execute_taints(clusters)
+            if all(tolerates(tolerations, taint) for taint in taints)} & evicted_by_no_execute(clusters, placement)
+
+
+def _evicts_at_once(toleration: Mapping[str, Any]) -> bool:
+    seconds = toleration.get("tolerationSeconds")
+    return isinstance(seconds, int) and not isinstance(seconds, bool) and seconds <= 0
 
 
 # The fleet's NoExecute taints by cluster, per fleet tuple: this runs for every object

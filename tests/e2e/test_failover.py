@@ -414,3 +414,29 @@ def test_a_policy_that_cannot_place_for_other_reasons_stays_an_error(
         "0/3 clusters are available: 1 cluster(s) had untolerated taint {dedicated=gpu:NoSchedule}, "
         "2 cluster(s) did not match the placement cluster affinity constraint."
     )
+
+
+def test_a_toleration_of_zero_seconds_evicts_at_once(make_repo, run_cli) -> None:
+    # Karmada's taint manager: the trigger time of a 0-second toleration is when the taint
+    # was added, already past; the scheduler then keeps the cluster out while it evicts
+    zero = POLICIES.replace("  placement: {}", "  placement:\n    clusterTolerations:\n"
+                            "    - {key: cluster.karmada.io/not-ready, operator: Exists, effect: NoExecute,"
+                            " tolerationSeconds: 0}", 1)
+    repo = make_repo({**FILES, "policies/all.yaml": zero})
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    assert _placements(repo / "out")["cache"] == {"member1": 2, "member2": 2, "member3": 2}
+    tainted = run_cli("cluster", "taint", "--repo", repo, "member1", "cluster.karmada.io/not-ready:NoExecute")
+    assert tainted.exit_code == 0, tainted.output
+    assert run_cli("render", "--repo", repo).exit_code == 0
+    assert _placements(repo / "out")["cache"] == {"member2": 2, "member3": 2}
+
+
+def test_a_policy_for_another_scheduler_places_nothing(make_repo, run_cli) -> None:
+    other = POLICIES.replace("  placement: {}", "  schedulerName: my-scheduler\n  placement: {}", 1)
+    repo = make_repo({**FILES, "policies/all.yaml": other})
+    result = run_cli("render", "--repo", repo)
+    assert result.exit_code == 0
+    assert any("Deployment default/cache goes nowhere: PropagationPolicy/default/cache names schedulerName"
+               " 'my-scheduler', and Karmada's scheduler (default-scheduler) leaves such bindings to that scheduler"
+               in line and "$.spec.schedulerName" in line for line in result.stderr.splitlines())
+    assert "cache" not in _placements(repo / "out")

@@ -509,6 +509,30 @@ def test_evicted_by_no_execute() -> None:
     assert evicted_by_no_execute(clusters, placement) == {"a"}
 
 
+NOT_READY = Taint("cluster.karmada.io/not-ready", "NoExecute")
+# (id, clusterTolerations, evicted): each NoExecute taint is answered by the first toleration
+# that tolerates it (Karmada's GetMatchingTolerations); 0 seconds or less evicts at once, more
+# counts as tolerating (no clock)
+EVICTIONS = [
+    ("untolerated", [], True),
+    ("tolerated forever", [{"key": NOT_READY.key, "operator": "Exists"}], False),
+    ("tolerated for a while", [{"key": NOT_READY.key, "operator": "Exists", "tolerationSeconds": 300}], False),
+    ("tolerated for 0 seconds", [{"key": NOT_READY.key, "operator": "Exists", "tolerationSeconds": 0}], True),
+    ("tolerated for negative seconds", [{"operator": "Exists", "tolerationSeconds": -1}], True),
+    ("the first matching toleration answers", [{"operator": "Exists", "tolerationSeconds": 0},
+                                               {"key": NOT_READY.key, "operator": "Exists"}], True),
+    ("a later one only if the first does not match", [{"key": "other", "operator": "Exists", "tolerationSeconds": 0},
+                                                      {"key": NOT_READY.key, "operator": "Exists"}], False),
+]
+
+
+@pytest.mark.parametrize(("tolerations", "evicted"), [c[1:] for c in EVICTIONS], ids=[c[0] for c in EVICTIONS])
+def test_no_execute_eviction(tolerations: list[dict[str, Any]], evicted: bool) -> None:
+    clusters = [Cluster("a", taints=(NOT_READY,)), Cluster("b")]
+    placement = {"clusterTolerations": tolerations}
+    assert evicted_by_no_execute(clusters, placement) == ({"a"} if evicted else set())
+
+
 def test_zero_requests_do_not_make_a_workload() -> None:
     result = schedule(fleet("m1"), {}, 0, requests={"cpu": "0"})
     assert (result.clusters, result.strategy) == ((("m1", 0),), "NonWorkload")
