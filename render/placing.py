@@ -392,10 +392,11 @@ _COMPLETIONS = ReplicaField(("spec", "completions"), None)
 def _job_completions(binding: Binding) -> dict[str, int]:
     """A Divided Job's completions shared out over its clusters in proportion to their
     replicas (Karmada's divideReplicasByJobCompletions); empty when they are not."""
-    body = binding.manifest.body
-    completions = (body.get("spec") or {}).get("completions") if isinstance(body.get("spec"), Mapping) else None
-    if (binding.manifest.kind != "Job" or not binding.divided or binding.replicas <= 0
-            or not isinstance(completions, int) or isinstance(completions, bool)):
+    if binding.manifest.kind != "Job" or not binding.divided or binding.replicas <= 0:
+        return {}
+    spec = binding.manifest.body.get("spec")
+    completions = spec.get("completions") if isinstance(spec, Mapping) else None
+    if not isinstance(completions, int) or isinstance(completions, bool):
         return {}
     return dict(spread_replicas_by_target_clusters(completions, binding.result.clusters))
 
