@@ -540,7 +540,10 @@ SCHEMA_CASES = [
                                   "beginning and ending with a letter or digit")]),
     ("fleet-cluster-not-object", fleet("member1"), [("$.spec.clusters[0]", "must be object, got string")]),
     ("fleet-taint-effect", fleet({"name": "m1", "taints": [{"key": "k", "effect": "NoSchedul"}]}),
-     [("$.spec.clusters[0].taints[0].effect", "must be one of: NoSchedule, PreferNoSchedule, NoExecute")]),
+     [("$.spec.clusters[0].taints[0].effect", "must be one of: NoSchedule, NoExecute")]),
+    # Karmada's Cluster validation refuses PreferNoSchedule, as `cluster taint` does
+    ("fleet-taint-prefer-no-schedule", fleet({"name": "m1", "taints": [{"key": "k", "effect": "PreferNoSchedule"}]}),
+     [("$.spec.clusters[0].taints[0].effect", "must be one of: NoSchedule, NoExecute")]),
     ("fleet-taint-no-effect", fleet({"name": "m1", "taints": [{"key": "k"}]}),
      [("$.spec.clusters[0].taints[0].effect", "missing required field 'effect'")]),
     ("fleet-quantity", fleet({"name": "m1", "resources": {"allocatable": {"cpu": "4 cores"}}}),
