@@ -13,6 +13,7 @@ from render.dependencies import attach_dependencies
 from render.errors import Finding, RenderError, did_you_mean
 from render.inputs import Inputs, ObjectKey
 from render.model import Cluster, Manifest, Policy
+from render.overrides import apply_overrides
 from render.placing import APPLIED_COP, APPLIED_OP, Binding, Placer
 from render.reuse import Reuse, Unit, ref_of
 from render.traffic import apply_traffic
@@ -59,11 +60,30 @@ class RenderPlan:
     declared_namespaces: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
 
+def namespace_overrides(policies: Sequence[Policy]) -> tuple[Policy, ...]:
+    """The ClusterOverridePolicies that can pick a Namespace: Karmada's namespace sync
+    applies them to each cluster's namespace (an OverridePolicy, namespaced, picks no
+    Namespace); one without resource selectors picks everything."""
+    def picks(policy: Policy) -> bool:
+        selectors = policy.spec.get("resourceSelectors")
+        return not selectors or any(isinstance(s, Mapping) and s.get("apiVersion") == "v1"
+                                    and s.get("kind") == "Namespace" for s in selectors)
+
+    return tuple(p for p in policies if p.kind == "ClusterOverridePolicy" and picks(p))
+
+
 def namespace_objects(
-    objects: list[dict[str, Any]], declared: Mapping[str, Mapping[str, Any]]
+    objects: list[dict[str, Any]], declared: Mapping[str, Mapping[str, Any]],
+    cluster: Cluster | None = None, overrides: Sequence[Policy] = (),
+    warnings: list[Finding] | None = None,
 ) -> list[dict[str, Any]]:
     """The Namespace objects a cluster's objects need and do not bring (the declared body
-    where apps/ has one)."""
+    where apps/ has one), with ``overrides`` (:func:`namespace_overrides`) applied for
+    ``cluster``; their warnings go to ``warnings``.
+
+    Raises:
+        RenderError: an override cannot be applied (Karmada syncs no namespace then).
+    """
     present = {
         o["metadata"]["name"]
         for o in objects
@@ -83,6 +103,15 @@ def namespace_objects(
                 or {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
             )
         )
+        if overrides and cluster is not None:
+            result = apply_overrides(body, cluster, overrides)
+            if result.applied_cluster_overrides:
+                body = copy.deepcopy(result.manifest)
+                meta = body.setdefault("metadata", {})
+                meta["annotations"] = {**(meta.get("annotations") or {}),
+                                       APPLIED_COP: result.applied_cluster_overrides}
+            if warnings is not None:
+                warnings.extend(result.warnings)
         made.append(body)
     return made
 
@@ -307,8 +336,10 @@ def plan(
         errors.extend(apply_traffic(inputs, out))
     if errors:
         raise RenderError(errors)
+    overrides = namespace_overrides(inputs.override_policies)
+    by_name = {c.name: c for c in inputs.clusters}
     for name, objects in out.objects.items():
-        made = namespace_objects(objects, declared_namespaces)
+        made = namespace_objects(objects, declared_namespaces, by_name[name], overrides, out.warnings)
         objects.extend(made)
         if made:
             out.made_namespaces[name] = [m["metadata"]["name"] for m in made]

@@ -109,6 +109,10 @@ def patchable(inputs: Inputs, plan: RenderPlan) -> bool:
         return False
     if any(p.propagates_dependencies for p in inputs.propagation_policies):
         return False
+    from render.pipeline import namespace_overrides  # the pipeline imports this module
+
+    if namespace_overrides(inputs.override_policies):  # namespaces a patch makes would need them
+        return False
     for m in inputs.manifests:
         if m.template is not None or is_autoscaler(m) or str(m.api_version).startswith(ISTIO_GROUP + "/"):
             return False
