@@ -133,6 +133,12 @@ def _rendered(tmp_path: Path, app: str, placement: str) -> dict[str, dict[str, A
             if path.startswith("member") and "/default/" in path}
 
 
+def _deployment(spec: str, pod: str = "") -> str:
+    template = f"{{metadata: {{labels: {{a: b}}}}, spec: {{{pod}containers: [{{name: c, image: busybox}}]}}}}"
+    return (f"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\n"
+            f"spec: {{{spec}selector: {{matchLabels: {{a: b}}}}, template: {template}}}\n")
+
+
 # (id, object, placement, cluster -> the fields of its copy that Karmada sets)
 COPIES = [
     ("a Divided Job shares out its completions as its parallelism",
@@ -147,18 +153,12 @@ COPIES = [
     ("a Divided Pod is one replica: one cluster, unchanged",
      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox}]}\n",
      DIVIDED, {"member1": {"containers": [{"name": "c", "image": "busybox"}]}}),
-    ("a Duplicated Deployment gets its replicas written",
-     "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {selector: {matchLabels: {a: b}}, "
-     "template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: busybox}]}}}\n",
+    ("a Duplicated Deployment gets its replicas written", _deployment(""),
      "", {"member1": {"replicas": 1}, "member2": {"replicas": 1}}),
-    ("no replicas and no requests: not a workload, everywhere with 0",
-     "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 0, selector: {matchLabels: "
-     "{a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: busybox}]}}}\n",
+    ("no replicas and no requests: not a workload, everywhere with 0", _deployment("replicas: 0, "),
      DIVIDED, {"member1": {"replicas": 0}, "member2": {"replicas": 0}}),
     ("no replicas but a node selector: a workload with nothing to place",
-     "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 0, selector: {matchLabels: "
-     "{a: b}}, template: {metadata: {labels: {a: b}}, spec: {nodeSelector: {disk: ssd}, "
-     "containers: [{name: c, image: busybox}]}}}\n",
+     _deployment("replicas: 0, ", "nodeSelector: {disk: ssd}, "),
      DIVIDED, {}),
 ]
 
