@@ -324,9 +324,10 @@ class Placer:
             )
             copies = []
             texts: dict[int, str] = {}
+            completions = _job_completions(binding)  # shared out once, over every cluster
             for name, replicas in binding.result.clusters:
                 if self.clusters is None or name in self.clusters:
-                    obj, applied = self.copy_for(binding, name, replicas, warnings)
+                    obj, applied = self.copy_for(binding, name, replicas, warnings, completions.get(name))
                     text = texts.get(id(obj))
                     if text is None:
                         text = texts[id(obj)] = dump(obj)
@@ -347,9 +348,11 @@ class Placer:
         return unit, warnings, []
 
     def copy_for(
-        self, binding: Binding, cluster: str, replicas: int, warnings: list[Finding]
+        self, binding: Binding, cluster: str, replicas: int, warnings: list[Finding],
+        completions: int | None = None,
     ) -> tuple[dict[str, Any], tuple[Any, ...]]:
-        """One cluster's copy of a bound object and the override rules applied to it.
+        """One cluster's copy of a bound object and the override rules applied to it;
+        ``completions``: a Divided Job's share of them (:func:`_job_completions`).
 
         Raises:
             RenderError: an override cannot be applied.
@@ -358,7 +361,6 @@ class Placer:
         target = self._by_name[cluster]
         field_ = replica_field(manifest.body, inputs.replica_fields)
         revise = _revised(binding, field_)
-        completions = _job_completions(binding).get(cluster)
         key = None
         if manifest.template is None:  # a template's copy depends on the whole cluster
             key = (
