@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from render.pipeline import Binding
     from render.workloads import ReplicaField
 
-# Where Karmada's built-in interpreters find the pod spec, by (group, kind).
-# By exact apiVersion and kind, as Karmada registers its dependency interpreters.
+# Where Karmada's built-in interpreters find the pod spec, by exact apiVersion and kind
+# as Karmada registers its dependency interpreters.
 POD_SPECS: dict[tuple[str, str], FieldPath] = {
     ("apps/v1", "Deployment"): ("spec", "template", "spec"),
     ("apps/v1", "ReplicaSet"): ("spec", "template", "spec"),

@@ -25,7 +25,9 @@ class _Invalid(Exception):
     """A selector requirement Kubernetes would refuse to build: it matches nothing."""
 
 
-def _valid_key(key: Any) -> bool:
+def is_qualified_name(key: Any) -> bool:
+    """Kubernetes' IsQualifiedName: a label key, an optional DNS subdomain prefix and '/'
+    before a name of at most 63 characters."""
     if not isinstance(key, str) or not key:
         return False
     prefix, _, name = key.rpartition("/")
@@ -49,7 +51,7 @@ def _requirement(
 ) -> tuple[str, str, list[str]]:
     key, op = expr.get("key"), expr.get("operator")
     values = list(expr.get("values") or [])
-    if not _valid_key(key):
+    if not is_qualified_name(key):
         raise _Invalid
     if op in ("In", "NotIn"):
         if not values or not all(_valid_value(v) for v in values):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -13,6 +12,7 @@ from typing import Any
 from render.errors import Finding, RenderError
 from render.model import Manifest
 from render.scheduling.estimation import parse_quantity
+from render.selection import is_qualified_name
 
 INT32_MAX = 2**31 - 1
 
@@ -288,8 +288,6 @@ def _rounded(requests: Mapping[str, Any] | None) -> dict[str, Fraction]:
 
 
 _COUNTED = frozenset({"cpu", "memory", "pods", "ephemeral-storage"})
-_QUALIFIED = re.compile(r"(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*/)?"
-                        r"[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?")
 
 
 def _counted(name: str) -> bool:
@@ -300,9 +298,7 @@ def _counted(name: str) -> bool:
         return True
     if "/" not in name or name.startswith("requests."):
         return False  # native (unprefixed) names other than the four, and quota names
-    quota = f"requests.{name}"  # an extended resource must make a valid quota name
-    prefix, _, short = quota.rpartition("/")
-    return len(prefix) <= 253 and len(short) <= 63 and bool(_QUALIFIED.fullmatch(quota))
+    return is_qualified_name(f"requests.{name}")  # an extended resource must make a valid quota name
 
 
 def _add(total: dict[str, Fraction], requests: Mapping[str, Any]) -> None:
