@@ -16,7 +16,7 @@ from render.ranking import (
     MATCH_ALL,
     MATCH_LABELS,
     MATCH_NAME,
-    missing_dependent_overrides,
+    held_back,
     never_propagated,
     rank_policies,
 )
@@ -121,10 +121,9 @@ def _policy_lines(manifest: Manifest, policies: Sequence[Policy], overrides: Seq
                 else _why(entry, ranked[1])
             )
             verdict = f"chosen: {verdict}"
-            missing = missing_dependent_overrides(policy, overrides)
-            if missing:
-                verdict += (f"; it waits for its dependentOverrides {', '.join(missing)}, which do not exist:"
-                            " it goes to no cluster")
+            held = held_back(policy, overrides)
+            if held:
+                verdict += f"; but {held[1]}: it goes to no cluster"
         else:
             verdict = f"not chosen: {ranked[0][0].ref} wins, {_why(ranked[0], entry)}"
         lines.append(

@@ -24,7 +24,7 @@ from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.naming import overridden_identity_problem
 from render.output import binding_object, listing_item
 from render.overrides import apply_overrides
-from render.ranking import PolicyIndex, missing_dependent_overrides, never_propagated
+from render.ranking import PolicyIndex, held_back, never_propagated
 from render.reuse import Copy, Unit, ref_of
 from render.scheduling import (
     NON_WORKLOAD,
@@ -78,9 +78,6 @@ def _policy_annotations(policy: Policy) -> dict[str, str]:
     }
 
 
-DEFAULT_SCHEDULER = "default-scheduler"  # the CRD's default for spec.schedulerName
-
-
 def _choose(
     manifest: Manifest, policies: PolicyIndex, overrides: Sequence[Policy], warnings: list[Finding]
 ) -> Policy | None:
@@ -122,20 +119,10 @@ def _choose(
             )
         )
     chosen = ranked[0][0]
-    scheduler = chosen.spec.get("schedulerName") or DEFAULT_SCHEDULER
-    if scheduler != DEFAULT_SCHEDULER:
-        warnings.append(Finding(
-            f"{describe(manifest)} goes nowhere: {chosen.ref} names schedulerName {scheduler!r}, and Karmada's "
-            f"scheduler ({DEFAULT_SCHEDULER}) leaves such bindings to that scheduler", chosen.file,
-            ("spec", "schedulerName"), severity="warning", stage="select", document=chosen.index))
-        return None
-    missing = missing_dependent_overrides(chosen, overrides)
-    if missing:
-        wanted = "ClusterOverridePolicy" if chosen.cluster_scoped else f"OverridePolicy in {chosen.namespace}"
-        warnings.append(Finding(
-            f"{describe(manifest)} goes nowhere: {chosen.ref} waits for its dependentOverrides, and no "
-            f"{wanted} is named {', '.join(repr(n) for n in missing)} (Karmada propagates it once they exist)",
-            chosen.file, ("spec", "dependentOverrides"), severity="warning", stage="select", document=chosen.index))
+    held = held_back(chosen, overrides)
+    if held:
+        warnings.append(Finding(f"{describe(manifest)} goes nowhere: {held[1]}", chosen.file, ("spec", held[0]),
+                                severity="warning", stage="select", document=chosen.index))
         return None
     return chosen
 

@@ -217,6 +217,24 @@ def missing_dependent_overrides(policy: Policy, overrides: Sequence[Policy]) -> 
     return [str(n) for n in policy.spec.get("dependentOverrides") or () if n not in present]
 
 
+DEFAULT_SCHEDULER = "default-scheduler"  # the CRD's default for spec.schedulerName
+
+
+def held_back(policy: Policy, overrides: Sequence[Policy]) -> tuple[str, str] | None:
+    """Why Karmada places nothing for the objects a policy claims, and the field of the
+    policy that says so; None when it places them."""
+    scheduler = policy.spec.get("schedulerName") or DEFAULT_SCHEDULER
+    if scheduler != DEFAULT_SCHEDULER:
+        return "schedulerName", (f"{policy.ref} names schedulerName {scheduler!r}, and Karmada's scheduler "
+                                 f"({DEFAULT_SCHEDULER}) leaves such bindings to that scheduler")
+    missing = missing_dependent_overrides(policy, overrides)
+    if missing:
+        wanted = "ClusterOverridePolicy" if policy.cluster_scoped else f"OverridePolicy in {policy.namespace}"
+        return "dependentOverrides", (f"{policy.ref} waits for its dependentOverrides, and no {wanted} is named "
+                                      f"{', '.join(repr(n) for n in missing)} (Karmada propagates it once they exist)")
+    return None
+
+
 def choose_policy(
     resource: Mapping[str, Any], policies: Sequence[Policy]
 ) -> Policy | None:

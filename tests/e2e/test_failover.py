@@ -440,3 +440,5 @@ def test_a_policy_for_another_scheduler_places_nothing(make_repo, run_cli) -> No
                " 'my-scheduler', and Karmada's scheduler (default-scheduler) leaves such bindings to that scheduler"
                in line and "$.spec.schedulerName" in line for line in result.stderr.splitlines())
     assert "cache" not in _placements(repo / "out")
+    explained = run_cli("explain", "deployment/cache", "--repo", repo)
+    assert "names schedulerName 'my-scheduler'" in explained.output and "it goes to no cluster" in explained.output

@@ -253,7 +253,8 @@ def test_a_policy_waiting_for_its_dependent_overrides_places_nothing(make_repo, 
             " named 'web-images' (Karmada propagates it once they exist)") in result.stderr.splitlines()
     assert not list((repo / "out").rglob("deployment.apps_web.yaml"))
     explained = run_cli("explain", "deployment/web", "--repo", repo)
-    assert "it waits for its dependentOverrides web-images, which do not exist: it goes to no cluster" in explained.output
+    assert ("but PropagationPolicy/default/web waits for its dependentOverrides, and no OverridePolicy in default is"
+            " named 'web-images' (Karmada propagates it once they exist): it goes to no cluster") in explained.output
     # once the override policy exists, the object is placed as before
     override = ("apiVersion: policy.karmada.io/v1alpha1\nkind: OverridePolicy\nmetadata: {name: web-images}\n"
                 "spec:\n  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]\n"
