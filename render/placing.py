@@ -163,7 +163,7 @@ def _schedule_one(
     # capacity and scores its clusters); it only stops the result being kept.
     history = () if previous is None else previous.clusters
     evicted = evicted_by_no_execute(inputs.clusters, placement)
-    leaving = evicted_though_tolerated(inputs.clusters, placement) if evicted else set()
+    leaving = evicted_though_tolerated(inputs.clusters, placement, evicted) if evicted else set()
     clusters = [c for c in inputs.clusters if c.name not in leaving] if leaving else inputs.clusters
     history = tuple((name, n) for name, n in history if name not in evicted)
     requests = None

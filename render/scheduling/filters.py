@@ -219,14 +219,16 @@ def evicted_by_no_execute(
     return evicted
 
 
-def evicted_though_tolerated(clusters: Iterable[Cluster], placement: Mapping[str, Any]) -> set[str]:
-    """The clusters of :func:`evicted_by_no_execute` whose taints the placement does
-    tolerate (a toleration of 0 seconds or less): the taint filter lets them pass, and
-    Karmada's scheduler keeps them out only while the eviction is under way (the
-    ClusterEviction filter), which is what a render shows."""
+def evicted_though_tolerated(
+    clusters: Iterable[Cluster], placement: Mapping[str, Any], evicted: Collection[str]
+) -> set[str]:
+    """The clusters of ``evicted`` (:func:`evicted_by_no_execute`) whose taints the
+    placement does tolerate (a toleration of 0 seconds or less): the taint filter lets
+    them pass, and Karmada's scheduler keeps them out only while the eviction is under
+    way (the ClusterEviction filter), which is what a render shows."""
     tolerations = placement.get("clusterTolerations") or ()
     return {name for name, taints in _no_execute_taints(clusters)
-            if all(tolerates(tolerations, taint) for taint in taints)} & evicted_by_no_execute(clusters, placement)
+            if name in evicted and all(tolerates(tolerations, taint) for taint in taints)}
 
 
 def _evicts_at_once(toleration: Mapping[str, Any]) -> bool:
