@@ -17,7 +17,10 @@ from render.workloads import (
     replicas_of,
     with_replicas,
 )
-from tests.conftest import CONFORMANCE
+from tests.conftest import CONFORMANCE, write_repo
+from tests.unit.test_replica_interpreter import (
+    FLEET,  # two clusters, member1 and member2
+)
 
 CASES = yaml.safe_load((CONFORMANCE / "interpreter_extra.yaml").read_text())
 
@@ -64,16 +67,6 @@ def test_invalid(case):
     assert (replica_problem(Manifest(case["input"], "apps/x.yaml"), {}) is not None) == case["expect"]
 
 
-FLEET = """\
-apiVersion: fleet.kurator.dev/v1alpha1
-kind: Fleet
-metadata:
-  name: prod
-spec:
-  clusters:
-  - name: member1
-  - name: member2
-"""
 
 
 @pytest.mark.parametrize("case", by_type("render"))
@@ -84,21 +77,17 @@ def test_render(case, tmp_path):
 
     obj = case["input"]
     repo = tmp_path / "repo"
-    for rel, doc in {
-        "fleets/prod.yaml": yaml.safe_load(FLEET),
-        "policies/p.yaml": {
-            "apiVersion": "policy.karmada.io/v1alpha1",
-            "kind": "PropagationPolicy",
-            "metadata": {"name": "p", "namespace": "default"},
-            "spec": {
-                "resourceSelectors": [{"apiVersion": obj["apiVersion"], "kind": obj["kind"]}],
-                "placement": case["placement"],
-            },
+    policy = {
+        "apiVersion": "policy.karmada.io/v1alpha1",
+        "kind": "PropagationPolicy",
+        "metadata": {"name": "p", "namespace": "default"},
+        "spec": {
+            "resourceSelectors": [{"apiVersion": obj["apiVersion"], "kind": obj["kind"]}],
+            "placement": case["placement"],
         },
-        "apps/obj.yaml": obj,
-    }.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(yaml.safe_dump(doc, sort_keys=False))
+    }
+    write_repo(repo, {"fleets/prod.yaml": FLEET, "policies/p.yaml": yaml.safe_dump(policy, sort_keys=False),
+                      "apps/obj.yaml": yaml.safe_dump(obj, sort_keys=False)})
     out = tmp_path / "out"
     res = CliRunner().invoke(cli, ["render", "--repo", str(repo), "--out", str(out)], catch_exceptions=False)
     assert res.exit_code == 0, res.output

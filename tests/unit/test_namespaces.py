@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from render import runner
+from tests.conftest import write_repo
 
 FLEET = """\
 apiVersion: fleet.kurator.dev/v1alpha1
@@ -52,11 +53,8 @@ spec:
 
 
 def _namespaces(tmp_path: Path, override: str) -> dict[str, dict[str, Any]]:
-    files = {"fleets/prod.yaml": FLEET, "apps/app.yaml": APP, "policies/all.yaml": POLICY,
-             "policies/mesh.yaml": override}
-    for rel, text in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_repo(tmp_path, {"fleets/prod.yaml": FLEET, "apps/app.yaml": APP, "policies/all.yaml": POLICY,
+                          "policies/mesh.yaml": override})
     out = runner.build(tmp_path).files
     return {cluster: yaml.safe_load(out[f"{cluster}/_cluster/namespace_team.yaml"]) for cluster in ("member1", "member2")}
 

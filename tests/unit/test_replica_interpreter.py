@@ -12,6 +12,7 @@ import yaml
 
 from render import runner
 from render.workloads import claims_nodes, pod_requests, replica_field, replicas_of
+from tests.conftest import write_repo
 
 
 def _job(parallelism: Any = None, completions: Any = None) -> dict[str, Any]:
@@ -125,9 +126,7 @@ TEMPLATE = "template: {spec: {restartPolicy: Never, containers: [{name: c, image
 
 
 def _rendered(tmp_path: Path, app: str, placement: str) -> dict[str, dict[str, Any]]:
-    for rel, text in {"fleets/prod.yaml": FLEET, "policies/all.yaml": POLICY + placement, "apps/app.yaml": app}.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_repo(tmp_path, {"fleets/prod.yaml": FLEET, "policies/all.yaml": POLICY + placement, "apps/app.yaml": app})
     files = runner.build(tmp_path).files
     return {path.partition("/")[0]: yaml.safe_load(text) for path, text in files.items()
             if path.startswith("member") and "/default/" in path}
