@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from render.model import Cluster
 
 MAX_INT32 = 2**31 - 1
+UNAUTHENTIC_REPLICAS = -1  # an estimator's answer that the scheduler skips
 _MAX_DIGITS = 64
 _MAX_EXPONENT = 64
 
@@ -251,11 +252,19 @@ def _max_available(
     summary = _parse_summary(resources)
     _deduct_assumed(summary, assumed)
     pods = _allowed_pods(summary)
-    if pods <= 0 or requests is None:
-        return pods
+    if pods <= 0:
+        return 0
+    if requests is None:
+        return _int32(pods)
     parsed = {name: parse_quantity(q) for name, q in requests.items()}
     by_resources = _max_by_summary(summary, parsed)
-    return pods if by_resources is None else min(pods, by_resources)
+    return _int32(pods if by_resources is None else min(pods, by_resources))
+
+
+def _int32(value: int) -> int:
+    # The estimator answers in int32 and Go converts its int64 count by keeping the low
+    # 32 bits: a fleet declaring ten billion pods as "unlimited" gets 1,410,065,408.
+    return (value + 2**31) % 2**32 - 2**31
 
 
 def has_requirements(requests: Mapping[str, Any] | None) -> bool:
@@ -283,13 +292,14 @@ def estimate_replicas(
     Returns:
         The estimate; MaxInt32 for non-workloads.
     """
+    if replicas == 0:
+        return MAX_INT32  # Karmada never estimates for zero replicas, whatever an estimator says
     if available is not None and cluster.name in available:
         return int(available[cluster.name])
-    if replicas == 0:
-        return MAX_INT32  # Karmada never estimates for zero replicas
     if cluster.resources is None:
         # Our rule: a cluster declaring no capacity is "unknown, assume it fits",
         # Karmada's answer when no estimator can tell (MaxInt32 -> spec.replicas).
         return replicas
     estimated = max_available_replicas(cluster.resources, requests or None)
-    return replicas if estimated >= MAX_INT32 else estimated
+    # MaxInt32 is "no limit" and -1 an estimator's "cannot tell": both leave spec.replicas
+    return replicas if estimated in (MAX_INT32, UNAUTHENTIC_REPLICAS) else estimated

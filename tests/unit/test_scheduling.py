@@ -12,7 +12,7 @@ from render.scheduling import ScheduleResult, evicted_by_no_execute, schedule
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 # the shared sample, then the cases this project translated from more of Karmada's tables
-VECTORS = [case for name in ("replicas.yaml", "replicas_extra.yaml")
+VECTORS = [case for name in ("replicas.yaml", "replicas_extra.yaml", "replicas_round2.yaml")
            for case in yaml.safe_load((CONFORMANCE / name).read_text())]
 
 # Vectors that cannot pass, with the reason (strict: they must keep failing).
