@@ -56,9 +56,15 @@ def _patch(obj: Any, ops: Sequence[Operation]) -> Any:
         raise PatchError(
             f"json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}"
         )
-    if not isinstance(obj.get("kind"), str) or not obj["kind"]:
+    if not isinstance(obj.get("kind"), str) or not obj["kind"] or _unparsable_group_version(obj.get("apiVersion")):
         raise PatchError(f"Object 'Kind' is missing in '{gojson.encode(obj)}'")
     return obj
+
+
+def _unparsable_group_version(api_version: Any) -> bool:
+    # Decoding reads the kind through the parsed group/version, and "a/b/c" does not
+    # parse: Karmada then finds no kind at all (a non-string apiVersion reads as "").
+    return isinstance(api_version, str) and api_version.count("/") > 1
 
 
 # -- labelsOverrider / annotationsOverrider --------------------------------------------

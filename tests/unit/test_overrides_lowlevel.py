@@ -18,9 +18,14 @@ from tests.unit.test_overrides import to_cluster, to_policies
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 # the shared sample, then the cases this project translated from more of Karmada's tests
-VECTORS = [v for name in ("overrides_lowlevel.yaml", "overrides_lowlevel_extra.yaml")
+VECTORS = [v for name in ("overrides_lowlevel.yaml", "overrides_lowlevel_extra.yaml", "overrides_lowlevel_round2.yaml")
            for v in yaml.safe_load((CONFORMANCE / name).read_text(encoding="utf-8"))]
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    "r2-buildpatches-typed-conversion-error": (
+        "Karmada's buildPatchesWithEmptyPredicate converts the whole object to the typed "
+        "Deployment first and fails on a string replicas; we only check containers"
+    ),
+}
 
 
 def _parse(i: dict[str, Any]) -> dict[str, str]:
