@@ -269,6 +269,7 @@ def _message(error: ValidationError) -> str:
 
 
 def _rule_problems(doc: Mapping[str, Any], stem: str) -> Iterator[_Problem]:
+    yield from _metadata_rules(doc["metadata"])
     spec = doc.get("spec", {})
     # fleet-render reads a policy without a namespace as one in "default", as kubectl applies it.
     namespace = doc["metadata"].get("namespace") or "default"
@@ -280,6 +281,22 @@ def _rule_problems(doc: Mapping[str, Any], stem: str) -> Iterator[_Problem]:
         yield from _fleet_rules(spec)
     else:
         yield from _cluster_rules(spec, ("spec",))
+
+
+_DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+
+
+def _metadata_rules(metadata: Mapping[str, Any]) -> Iterator[_Problem]:
+    # The API server refuses these names, but Karmada's own test tables use names such as
+    # "overridePolicy1", which its code handles alike: a warning, so the render goes on.
+    name, namespace = metadata["name"], metadata.get("namespace")
+    if len(name) > 253 or not _DNS_SUBDOMAIN.fullmatch(name):
+        yield _Problem(("metadata", "name"), "is not a DNS-1123 subdomain (lower case, digits, '-' and '.', "
+                       "at most 253 characters): the API server would refuse it", severity="warning")
+    if namespace and (len(namespace) > 63 or not _DNS_LABEL.fullmatch(namespace)):
+        yield _Problem(("metadata", "namespace"), "is not a DNS-1123 label (lower case, digits and '-', "
+                       "at most 63 characters): the API server would refuse it", severity="warning")
 
 
 def _propagation_rules(spec: Mapping[str, Any], namespace: str) -> Iterator[_Problem]:
