@@ -20,6 +20,7 @@ does and as :func:`render.validation.ecma_pattern` makes jsonschema read it.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 from collections.abc import Callable
 from types import CodeType
@@ -40,6 +41,45 @@ def compile_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
     """
     source, function = compiled_source(schema)
     return _conforms_from_code(_compiled(source), function)
+
+
+def shipped_conforms(stem: str, schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """The check of one of fleet-render's own schemas as it ships (``render.schemacode``),
+    or None when the module is missing or was made from another schema than ``schema``.
+
+    Shipped, the check is imported like any module (from its ``.pyc``): a render on a
+    machine with no cache folder yet, as a CI runner is at every run, would otherwise
+    generate and compile each schema it needs (30-45 ms each).
+    """
+    try:
+        module = importlib.import_module(f"{SHIPPED_PACKAGE}.{stem}")
+    except ImportError:
+        return None
+    if getattr(module, "SCHEMA_DIGEST", None) != schema_digest(schema):
+        return None  # a schema edited since: the module would check the old one
+    return _conforms_with(getattr(module, module.FUNCTION))
+
+
+SHIPPED_PACKAGE = "render.schemacode"
+# Bumped when the code made from a given schema changes (compiled_source, _fast_dialect,
+# editorschema.as_draft_07), so that modules made before are no longer taken.
+_GENERATION = "1"
+
+
+def schema_digest(schema: dict[str, Any]) -> str:
+    """What a shipped module records of the schema it was made from."""
+    text = json.dumps(schema, sort_keys=True) + _GENERATION
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def shipped_module_text(schema: dict[str, Any]) -> str:
+    """The text of the ``render.schemacode`` module checking ``schema``."""
+    from fastjsonschema import VERSION
+
+    source, function = compiled_source(schema)
+    return (f'"""Made by `python -m render.compiledschema` with fastjsonschema {VERSION}: do not edit."""\n'
+            "# ruff: noqa\n# mypy: ignore-errors\n"
+            f"SCHEMA_DIGEST = {schema_digest(schema)!r}\nFUNCTION = {function!r}\n\n{source.rstrip()}\n")
 
 
 def cached_conforms(schema: dict[str, Any]) -> Callable[[Any], bool]:
@@ -93,11 +133,13 @@ def _compiled(source: str) -> CodeType:
 
 def _conforms_from_code(code: CodeType, name: str) -> Callable[[Any], bool]:
     # The yes/no check of the code compiled_source generated, compiled.
-    from fastjsonschema import JsonSchemaValueException
-
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # noqa: S102 - code generated from our own schema
-    validate = namespace[name]
+    return _conforms_with(namespace[name])
+
+
+def _conforms_with(validate: Callable[[Any], Any]) -> Callable[[Any], bool]:
+    from fastjsonschema import JsonSchemaValueException
 
     def conforms(document: Any) -> bool:
         try:
@@ -132,3 +174,23 @@ def _fast_dialect(node: Any) -> Any:
         # 'definition_rule'); an enum of one value means the same in both libraries.
         result["enum"] = [result.pop("const")]
     return result
+
+
+def write_shipped() -> list[str]:
+    """Make ``render.schemacode`` anew from the schemas in ``render/schemas``; the
+    modules' file names."""
+    from pathlib import Path
+
+    from render import validation
+
+    folder = Path(__file__).resolve().parent / SHIPPED_PACKAGE.rsplit(".", 1)[1]
+    written = []
+    for stem in sorted(set(validation.INPUT_KINDS.values())):
+        path = folder / f"{stem}.py"
+        path.write_text(shipped_module_text(validation._bundled(stem)), encoding="utf-8")
+        written.append(path.name)
+    return written
+
+
+if __name__ == "__main__":
+    print("\n".join(write_shipped()))

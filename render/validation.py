@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from render.compiledschema import cached_conforms
+from render.compiledschema import cached_conforms, shipped_conforms
 from render.errors import FieldPath, Finding, RenderError, did_you_mean
 
 if TYPE_CHECKING:
@@ -106,7 +106,8 @@ def _validator(stem: str) -> Any:
 
 @functools.cache
 def _conforms(stem: str) -> Callable[[Any], bool]:
-    return cached_conforms(_bundled(stem))
+    schema = _bundled(stem)
+    return shipped_conforms(stem, schema) or cached_conforms(schema)
 
 
 def schema_for(kind: str) -> dict[str, Any]:
