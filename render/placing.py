@@ -24,7 +24,15 @@ from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.naming import overridden_identity_problem
 from render.output import binding_object, listing_item
 from render.overrides import apply_overrides
-from render.ranking import PolicyIndex, held_back, never_propagated
+from render.ranking import (
+    CLAIMED_BY_LABEL,
+    PolicyIndex,
+    claimed_elsewhere,
+    claimed_policy,
+    held_back,
+    implicit_priority,
+    never_propagated,
+)
 from render.reuse import Copy, Unit, ref_of
 from render.scheduling import (
     NON_WORKLOAD,
@@ -87,6 +95,15 @@ def _choose(
                                 ("metadata", "namespace") if manifest.namespaced else ("apiVersion",),
                                 severity="warning", stage="select", document=manifest.index))
         return None
+    elsewhere = claimed_elsewhere(manifest.body)
+    if elsewhere:
+        warnings.append(Finding(f"{describe(manifest)} is claimed by {elsewhere}, and Karmada's propagation "
+                                "policies leave it to that", manifest.file, ("metadata", "labels", CLAIMED_BY_LABEL),
+                                severity="warning", stage="select", document=manifest.index))
+        return None
+    claimed = claimed_policy(manifest.body, policies.policies)
+    if claimed is not None:
+        return _keep_claim(manifest, claimed, overrides, warnings)
     ranked = policies.rank(manifest.body)
     if not ranked:
         if manifest.kind != "Namespace":
@@ -118,13 +135,29 @@ def _choose(
                 document=winner.index,
             )
         )
-    chosen = ranked[0][0]
-    held = held_back(chosen, overrides)
-    if held:
-        warnings.append(Finding(f"{describe(manifest)} goes nowhere: {held[1]}", chosen.file, ("spec", held[0]),
-                                severity="warning", stage="select", document=chosen.index))
+    return _unless_held(manifest, ranked[0][0], overrides, warnings)
+
+
+def _keep_claim(manifest: Manifest, policy: Policy, overrides: Sequence[Policy], warnings: list[Finding]
+                ) -> Policy | None:
+    # The object carries the claim of an existing policy: Karmada keeps it there, as
+    # long as that policy still selects it (else it propagates it nowhere).
+    if not implicit_priority(manifest.body, policy):
+        warnings.append(Finding(f"{describe(manifest)} carries the claim of {policy.ref}, which does not select it: "
+                                "Karmada propagates it nowhere", manifest.file, ("metadata", "annotations"),
+                                severity="warning", stage="select", document=manifest.index))
         return None
-    return chosen
+    return _unless_held(manifest, policy, overrides, warnings)
+
+
+def _unless_held(manifest: Manifest, policy: Policy, overrides: Sequence[Policy], warnings: list[Finding]
+                 ) -> Policy | None:
+    held = held_back(policy, overrides)
+    if held:
+        warnings.append(Finding(f"{describe(manifest)} goes nowhere: {held[1]}", policy.file, ("spec", held[0]),
+                                severity="warning", stage="select", document=policy.index))
+        return None
+    return policy
 
 
 def describe(manifest: Manifest) -> str:
@@ -313,7 +346,7 @@ class Placer:
             texts: dict[int, str] = {}
             completions = _job_completions(binding)  # shared out once, over every cluster
             for name, replicas in binding.result.clusters:
-                if self.clusters is None or name in self.clusters:
+                if (self.clusters is None or name in self.clusters) and not policy.suspends(name):
                     obj, applied = self.copy_for(binding, name, replicas, warnings, completions.get(name))
                     text = texts.get(id(obj))
                     if text is None:
@@ -379,15 +412,25 @@ _COMPLETIONS = ReplicaField(("spec", "completions"), None)
 
 
 def _job_completions(binding: Binding) -> dict[str, int]:
-    """A Divided Job's completions shared out over its clusters in proportion to their
-    replicas (Karmada's divideReplicasByJobCompletions); empty when they are not."""
-    if binding.manifest.kind != "Job" or not binding.divided or binding.replicas <= 0:
+    """A Job's completions per cluster copy: a Divided Job's shared out over its clusters
+    in proportion to their replicas (Karmada's divideReplicasByJobCompletions); empty
+    when the copies keep what the Job says."""
+    if binding.manifest.kind != "Job":
         return {}
     spec = binding.manifest.body.get("spec")
-    completions = spec.get("completions") if isinstance(spec, Mapping) else None
+    spec = spec if isinstance(spec, Mapping) else {}
+    completions = spec.get("completions")
+    # Neither field set: the API server makes both 1 (SetDefaults_Job) before Karmada
+    # reads the Job, and every copy is written with it. Without it a member cluster
+    # would see only the revised parallelism and run a work-queue Job instead.
+    defaulted = completions is None and spec.get("parallelism") is None
+    if defaulted:
+        completions = 1
     if not isinstance(completions, int) or isinstance(completions, bool):
         return {}
-    return dict(spread_replicas_by_target_clusters(completions, binding.result.clusters))
+    if binding.divided and binding.replicas > 0:
+        return dict(spread_replicas_by_target_clusters(completions, binding.result.clusters))
+    return {name: completions for name, _ in binding.result.clusters} if defaulted else {}
 
 
 def _make_copy(

@@ -330,7 +330,8 @@ def pod_requests(obj: Mapping[str, Any], field: ReplicaField) -> dict[str, str] 
 
 def claims_nodes(obj: Mapping[str, Any], field: ReplicaField) -> bool:
     """Whether the pod template makes Karmada a nodeClaim (GenerateNodeClaimByPodSpec):
-    a node selector (even an empty one), tolerations, or a required node affinity."""
+    a node selector, tolerations, or a required node affinity. An empty node selector
+    is none: the API server drops it (omitempty) before Karmada reads the template."""
     if field.pod_template is None:
         return False
     spec = _get(obj, (*field.pod_template, "spec"))
@@ -338,7 +339,7 @@ def claims_nodes(obj: Mapping[str, Any], field: ReplicaField) -> bool:
         return False
     affinity = _get(spec, ("affinity", "nodeAffinity"))
     required = affinity.get("requiredDuringSchedulingIgnoredDuringExecution") if isinstance(affinity, Mapping) else None
-    return spec.get("nodeSelector") is not None or bool(spec.get("tolerations")) or required is not None
+    return bool(spec.get("nodeSelector")) or bool(spec.get("tolerations")) or required is not None
 
 
 def requests_key(obj: Mapping[str, Any], field: ReplicaField) -> str:

@@ -1,4 +1,5 @@
-"""Karmada's dependency interpreter tables (dependencies_extra.yaml) against render.dependencies.references.
+"""Karmada's dependency interpreter tables (dependencies_extra.yaml, dependencies_round2.yaml)
+against render.dependencies.references, and (type: render) whole renders with propagateDeps.
 
 Karmada returns sets per kind: lists of {apiVersion, kind, namespace, name} are compared sorted
 and without repeats. A Karmada error means the distributor attaches nothing: an empty list.
@@ -7,15 +8,21 @@ and without repeats. A Karmada error means the distributor attaches nothing: an 
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from render import runner
 from render.dependencies import references
-from tests.conftest import CONFORMANCE
+from tests.conftest import CONFORMANCE, write_repo
 
-CASES = yaml.safe_load((CONFORMANCE / "dependencies_extra.yaml").read_text())
+CASES = [
+    case
+    for name in ("dependencies_extra.yaml", "dependencies_round2.yaml")
+    for case in yaml.safe_load((CONFORMANCE / name).read_text())
+]
 
 # The Go tests that call a per-kind function directly bypass the dispatch by kind: the
 # object is read as the kind that function is registered for.
@@ -43,10 +50,12 @@ def _found(body: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(found.values(), key=_key)
 
 
-def _params() -> list[Any]:
+def _params(kind: str | None = None) -> list[Any]:
     params = []
     for case in CASES:
-        reason = case.get("unreachable") or case.get("unmodelled")
+        if case.get("type") != kind:
+            continue
+        reason = case.get("unreachable") or case.get("unmodelled") or case.get("xfail")
         marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
         params.append(pytest.param(case, id=case["id"], marks=marks))
     return params
@@ -61,3 +70,34 @@ def test_dependencies(case: dict[str, Any]) -> None:
     if case.get("kinds"):
         found = [d for d in found if d["kind"] in case["kinds"]]
     assert found == sorted(case["expect"], key=_key), case["source"]
+
+
+FLEET = """\
+apiVersion: fleet.kurator.dev/v1alpha1
+kind: Fleet
+metadata: {name: prod}
+spec:
+  clusters:
+  - {name: member1}
+  - {name: member2}
+  - {name: member3}
+"""
+
+
+@pytest.mark.parametrize("case", _params("render"))
+def test_render(case: dict[str, Any], tmp_path: Path) -> None:
+    files = {"fleets/prod.yaml": FLEET}
+    files.update({f"policies/p{i}.yaml": yaml.safe_dump(p, sort_keys=False) for i, p in enumerate(case["policies"])})
+    files.update({f"apps/a{i}.yaml": yaml.safe_dump(a, sort_keys=False) for i, a in enumerate(case["apps"])})
+    report = runner.build(write_repo(tmp_path, files))
+    placed: dict[str, list[str]] = {}
+    for path, text in report.files.items():
+        cluster, _, rest = path.partition("/")
+        if rest.startswith("default/"):
+            doc = yaml.safe_load(text)
+            placed.setdefault(cluster, []).append(f"{doc['kind']}/{doc['metadata']['name']}")
+    want = case["expect"]
+    assert {c: sorted(placed.get(c, [])) for c in want["placed"]} == want["placed"], case["source"]
+    items = {i["metadata"]["name"]: i["spec"] for i in yaml.safe_load(report.files["bindings.yaml"])["items"]}
+    for name, fields in (want.get("bindings") or {}).items():
+        assert {k: items.get(name, {}).get(k) for k in fields} == fields, name

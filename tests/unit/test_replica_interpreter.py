@@ -74,7 +74,8 @@ def test_requests(body: dict[str, Any], requests: dict[str, str]) -> None:
 
 CLAIMS = [
     ("nothing", {}, False),
-    ("a node selector, even empty", {"nodeSelector": {}}, True),
+    ("a node selector", {"nodeSelector": {"disk": "ssd"}}, True),
+    ("an empty node selector: the API server drops it", {"nodeSelector": {}}, False),
     ("no tolerations", {"tolerations": []}, False),
     ("a toleration", {"tolerations": [{"key": "gpu", "operator": "Exists"}]}, True),
     ("a required node affinity", {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
