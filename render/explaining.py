@@ -13,10 +13,14 @@ from render.explaining_clusters import Story, cluster_lines
 from render.explaining_replicas import replica_lines
 from render.overrides.overriders import KIND_ORDER
 from render.ranking import (
+    CLAIMED_BY_LABEL,
     MATCH_ALL,
     MATCH_LABELS,
     MATCH_NAME,
+    claimed_elsewhere,
+    claimed_policy,
     held_back,
+    implicit_priority,
     never_propagated,
     rank_policies,
 )
@@ -110,6 +114,19 @@ def _why(winner: tuple[Policy, int, int], other: tuple[Policy, int, int]) -> str
 
 
 def _policy_lines(manifest: Manifest, policies: Sequence[Policy], overrides: Sequence[Policy]) -> list[str]:
+    elsewhere = claimed_elsewhere(manifest.body)
+    if elsewhere:
+        return [(f"none: it is claimed by {elsewhere} (label {CLAIMED_BY_LABEL}), and Karmada's propagation "
+                 "policies leave it to that: it goes to no cluster")]
+    claimed = claimed_policy(manifest.body, policies)
+    if claimed is not None:
+        verdict = ("chosen: the object carries its claim, and Karmada keeps a claimed object with its policy"
+                   if implicit_priority(manifest.body, claimed)
+                   else "the object carries its claim, but the policy does not select it: it goes to no cluster")
+        held = held_back(claimed, overrides)
+        if held and "chosen" in verdict:
+            verdict += f"; but {held[1]}: it goes to no cluster"
+        return [f"{claimed.ref} ({claimed.file}): {verdict}"]
     ranked = rank_policies(manifest.body, policies)
     lines = []
     for i, entry in enumerate(ranked):
@@ -294,6 +311,11 @@ def explain(
             result.sections.append(("Dependencies", _dependency_lines(binding)))
         result.sections.append(("Overrides", _override_lines(binding, plan)))
     notes = _autoscaler_lines(manifest, plan)
+    if binding is not None and binding.policy is not None:
+        suspended = [name for name, _ in binding.result.clusters if binding.policy.suspends(name)]
+        if suspended:
+            notes.append(f"{binding.policy.ref} suspends dispatching to {', '.join(suspended)}: "
+                         "their folders get no copy, though the binding places it there")
     if notes:
         result.sections.append(("Notes", notes))
     return result

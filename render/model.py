@@ -60,6 +60,15 @@ class Policy:
     def cluster_scoped(self) -> bool:
         return self.kind.startswith("Cluster")
 
+    def suspends(self, cluster: str) -> bool:
+        """Whether ``spec.suspension`` stops Karmada dispatching the policy's objects to
+        the cluster (their binding still places them there): every cluster with
+        ``dispatching: true``, else those ``dispatchingOnClusters`` names."""
+        suspension = self.spec.get("suspension") or {}
+        if suspension.get("dispatching"):
+            return True
+        return cluster in ((suspension.get("dispatchingOnClusters") or {}).get("clusterNames") or ())
+
     @property
     def propagates_dependencies(self) -> bool:
         """``spec.propagateDeps`` as Karmada stores it: its mutating webhook also turns

@@ -207,6 +207,55 @@ def never_propagated(resource: Mapping[str, Any]) -> str | None:
     return None
 
 
+CLAIMED_BY_LABEL = "resourcetemplate.karmada.io/claimed-by"
+
+
+def claimed_elsewhere(resource: Mapping[str, Any]) -> str | None:
+    """Who propagates the object instead of any propagation policy (the value of its
+    ``resourcetemplate.karmada.io/claimed-by`` label, which a MultiClusterService sets on
+    the Service it takes over: Karmada's detector then leaves the object alone)."""
+    labels = (resource.get("metadata") or {}).get("labels")
+    value = labels.get(CLAIMED_BY_LABEL) if isinstance(labels, Mapping) else None
+    return value if isinstance(value, str) and value else None
+
+
+# The claim Karmada's detector writes on an object it gave a policy: its annotations
+# name the policy, its label holds the policy's permanent id.
+_PP_CLAIM = ("propagationpolicy.karmada.io/namespace", "propagationpolicy.karmada.io/name",
+             "propagationpolicy.karmada.io/permanent-id")
+_CPP_CLAIM = ("clusterpropagationpolicy.karmada.io/name", "clusterpropagationpolicy.karmada.io/permanent-id")
+
+
+def claim_of(resource: Mapping[str, Any]) -> tuple[str, str, str] | None:
+    """``(kind, namespace, name)`` of the propagation policy whose claim the object
+    carries (one exported from a Karmada control plane does), or None.
+
+    Karmada's detector keeps a claimed object with that policy, whatever else would
+    rank higher now, as long as the policy exists; a claim naming no policy is removed
+    and the object matched afresh.
+    """
+    meta = resource.get("metadata") or {}
+    annotations, labels = meta.get("annotations"), meta.get("labels")
+    if not isinstance(annotations, Mapping) or not isinstance(labels, Mapping):
+        return None
+    namespace, name, pp_id = annotations.get(_PP_CLAIM[0]), annotations.get(_PP_CLAIM[1]), labels.get(_PP_CLAIM[2])
+    if namespace and name and pp_id:
+        return "PropagationPolicy", str(namespace), str(name)
+    name, cpp_id = annotations.get(_CPP_CLAIM[0]), labels.get(_CPP_CLAIM[1])
+    if name and cpp_id:
+        return "ClusterPropagationPolicy", "", str(name)
+    return None
+
+
+def claimed_policy(resource: Mapping[str, Any], policies: Sequence[Policy]) -> Policy | None:
+    """The existing policy the object's claim names (:func:`claim_of`), or None."""
+    claim = claim_of(resource)
+    if claim is None:
+        return None
+    return next((p for p in policies if (p.kind, p.namespace if p.kind == "PropagationPolicy" else "", p.name)
+                 == claim), None)
+
+
 def missing_dependent_overrides(policy: Policy, overrides: Sequence[Policy]) -> list[str]:
     """The override policies the propagation policy's ``spec.dependentOverrides`` names
     that do not exist: Karmada's detector applies the policy only once all of them do

@@ -225,6 +225,11 @@ EDITS = [
         """), False),
     ("propagateDeps", _edit("policies/dynamic.yaml", r"  placement:", "  propagateDeps: true\n  placement:"), False),
     ("priority", _edit("policies/dynamic.yaml", r"  placement:", "  priority: 5\n  placement:"), False),
+    ("suspended dispatching", _edit("policies/dynamic.yaml", r"  placement:",
+                                    "  suspension: {dispatching: true}\n  placement:"), False),
+    ("dispatching suspended on one cluster", _edit("policies/weighted.yaml", r"  placement:",
+                                                   "  suspension: {dispatchingOnClusters: {clusterNames: [east-1]}}\n"
+                                                   "  placement:"), False),
 ]
 
 

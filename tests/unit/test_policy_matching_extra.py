@@ -23,7 +23,13 @@ from tests.unit import test_policy_matching as pm
 from tests.unit import test_scheduling_lowlevel as ll
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
-VECTORS = yaml.safe_load((CONFORMANCE / "policy_matching_extra.yaml").read_text())
+VECTOR_FILES = ("policy_matching_extra.yaml", "policy_matching_round2.yaml")
+VECTORS = [v for name in VECTOR_FILES for v in yaml.safe_load((CONFORMANCE / name).read_text())]
+# Cases where Karmada's code and fleet-render differ (id -> what differs): expected to fail.
+XFAIL: dict[str, str] = {
+    "r2-d-cluster-scoped-cr-no-pp": "a custom resource whose CRD in apps/ has scope Cluster is put in namespace "
+                                    "default by inputs.manifest_of and claimed by a PropagationPolicy",
+}
 PIPELINE = yaml.safe_load((CONFORMANCE / "detector_extra.yaml").read_text())
 
 
@@ -61,6 +67,42 @@ def run_plan(i: dict[str, Any]) -> dict[str, bool]:
     }
 
 
+def run_claims(i: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
+    """Which policy claims each object and where pipeline.plan puts it, key "Kind namespace/name"
+    ("Kind name" when cluster-scoped); only the fields ``expect`` names for the object."""
+    from render.inputs import Inputs, manifest_of
+    from render.loading import Document
+    from render.model import Cluster
+    from render.pipeline import plan
+
+    def pol(raw: dict[str, Any]) -> Policy:
+        namespace = "" if raw["kind"].startswith("Cluster") else raw.get("namespace") or "default"
+        return Policy(raw["kind"], raw["name"], namespace, raw["spec"])
+
+    def key(o: dict[str, Any]) -> str:
+        ns = o["metadata"].get("namespace") or ""
+        return f'{o["kind"]} {ns + "/" if ns else ""}{o["metadata"]["name"]}'
+
+    manifests = tuple(manifest_of(Document(o, "apps/x.yaml", n)) for n, o in enumerate(i["objects"]))
+    result = plan(Inputs(
+        clusters=tuple(Cluster(c) for c in i["clusters"]),
+        propagation_policies=tuple(pol(p) for p in i["policies"]),
+        override_policies=tuple(pol(p) for p in i.get("overrides") or ()),
+        manifests=manifests,
+    ))
+    claimed = {key(dict(b.manifest.body)): b.policy.ref for b in result.bindings if b.policy is not None}
+    placed: dict[str, list[str]] = {}
+    for cluster, objects in result.objects.items():
+        for o in objects:
+            placed.setdefault(key(o), []).append(cluster)
+    got: dict[str, Any] = {}
+    for m in manifests:
+        k = key(dict(m.body))
+        full = {"policy": claimed.get(k), "clusters": sorted(placed.get(k, []))}
+        got[k] = {f: full[f] for f in expect.get(k, full)}
+    return got
+
+
 def cpp(raw: dict[str, Any]) -> Policy:
     spec = {k: raw[k] for k in ("resourceSelectors", "priority") if k in raw}
     return Policy("ClusterPropagationPolicy", raw["name"], "", spec)
@@ -80,6 +122,12 @@ def higher(kind: str, i: dict[str, Any]) -> str:
 
 def run(v: dict[str, Any]) -> Any:
     f, i = v["function"], v["input"]
+    if f.startswith("detector.propagateResource (via pipeline.plan"):
+        return run_claims(i, v["expect"])
+    if f == "detector.propagateResource (policy choice)":
+        policies = [Policy(p["kind"], p["name"], p.get("namespace", ""), p["spec"]) for p in i["policies"]]
+        chosen = choose_policy(pm.to_manifest(i["resource"]), policies)
+        return chosen.ref if chosen else None
     if f == "detector.getHighestPriorityPropagationPolicy":
         pm.test_highest_priority_policy(v)  # the project's own harness
         return v["expect"]
@@ -118,7 +166,13 @@ def run(v: dict[str, Any]) -> Any:
     return v["expect"]
 
 
-@pytest.mark.parametrize("vector", VECTORS, ids=[v["id"] for v in VECTORS])
+def _param(v: dict[str, Any]) -> Any:
+    if v["id"] in XFAIL:
+        return pytest.param(v, id=v["id"], marks=pytest.mark.xfail(strict=True, reason=XFAIL[v["id"]]))
+    return pytest.param(v, id=v["id"])
+
+
+@pytest.mark.parametrize("vector", [_param(v) for v in VECTORS])
 def test_policy_matching_vector(vector: dict[str, Any]) -> None:
     assert run(vector) == vector["expect"]
 
