@@ -48,6 +48,8 @@ class Inputs:
     previous: Mapping[ObjectKey, PreviousBinding] = field(default_factory=dict)
     fleet_placements: Mapping[str, FleetPlacement] = field(default_factory=dict)
     warnings: tuple[Finding, ...] = ()  # what reading found that does not stop a render
+    # (group, kind) of the custom resources apps/' CRDs declare cluster-scoped
+    cluster_kinds: frozenset[tuple[str, str]] = frozenset()
 
 
 def _kind(doc: Document) -> tuple[Any, Any]:
@@ -101,10 +103,13 @@ def replace_document(finding: Finding, index: int) -> Finding:
     return replace(finding, document=index)
 
 
-def manifest_of(doc: Document) -> Manifest:
-    """The object a document of apps/ holds, its namespace filled in as Kubernetes does."""
+def manifest_of(doc: Document, cluster_kinds: frozenset[tuple[str, str]] = frozenset()) -> Manifest:
+    """The object a document of apps/ holds, its namespace filled in as Kubernetes does.
+    ``cluster_kinds``: the custom resources that live outside namespaces (:func:`cluster_scoped_kinds`)."""
     body = dict(doc.data)
-    namespaced = body["kind"] not in CLUSTER_SCOPED_KINDS
+    kind = body["kind"]
+    namespaced = kind not in CLUSTER_SCOPED_KINDS and (
+        not cluster_kinds or (str(body.get("apiVersion")).rpartition("/")[0], kind) not in cluster_kinds)
     meta = dict(body.get("metadata") or {})
     if namespaced and not meta.get("namespace"):
         meta["namespace"] = "default"
@@ -112,6 +117,24 @@ def manifest_of(doc: Document) -> Manifest:
         meta.pop("namespace", None)
     body["metadata"] = meta
     return Manifest(body=body, file=doc.file, index=doc.index, namespaced=namespaced)
+
+
+def cluster_scoped_kinds(documents: Iterable[Document]) -> frozenset[tuple[str, str]]:
+    """``(group, kind)`` of every custom resource a CustomResourceDefinition among the
+    documents declares with ``scope: Cluster``: Karmada learns an object's scope from the
+    API server, fleet-render from the CRDs beside it (built-in kinds: CLUSTER_SCOPED_KINDS)."""
+    found = set()
+    for doc in documents:
+        data = doc.data
+        if (isinstance(data, Mapping) and data.get("kind") == "CustomResourceDefinition"
+                and str(data.get("apiVersion")).startswith("apiextensions.k8s.io/")):
+            spec = data.get("spec")
+            if isinstance(spec, Mapping) and spec.get("scope") == "Cluster":
+                names = spec.get("names")
+                kind = names.get("kind") if isinstance(names, Mapping) else None
+                if isinstance(spec.get("group"), str) and isinstance(kind, str):
+                    found.add((spec["group"], kind))
+    return frozenset(found)
 
 
 def _object_problems(doc: Document, replica_fields: Mapping[tuple[str, str], ReplicaField]) -> list[Finding]:
@@ -135,7 +158,8 @@ def _checks_context(replica_fields: Mapping[tuple[str, str], ReplicaField]) -> b
 
 
 def _manifests(documents: Iterable[Document], findings: list[Finding],
-               replica_fields: Mapping[tuple[str, str], ReplicaField], record: ReadRecord | None) -> list[Manifest]:
+               replica_fields: Mapping[tuple[str, str], ReplicaField], record: ReadRecord | None,
+               cluster_kinds: frozenset[tuple[str, str]]) -> list[Manifest]:
     # The checks read only the document and the replica fields: a file read before
     # with the same replica fields is not checked again.
     context = _checks_context(replica_fields)
@@ -150,7 +174,7 @@ def _manifests(documents: Iterable[Document], findings: list[Finding],
         if problems:
             findings.extend(problems)
             continue
-        manifests.append(manifest_of(doc))
+        manifests.append(manifest_of(doc, cluster_kinds))
     return manifests
 
 
@@ -275,9 +299,10 @@ def read_inputs(
     policy_docs = checked_documents(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies", record)
     policies = [policy_of(d) for d in policy_docs]
     findings += config_findings
+    cluster_kinds = cluster_scoped_kinds(app_docs)
     manifests = [
         replace(m, template=templates[m.file]) if m.file in templates else m
-        for m in _manifests(app_docs, findings, replica_fields, record)
+        for m in _manifests(app_docs, findings, replica_fields, record, cluster_kinds)
     ]
     findings += _duplicates(policies, manifests)
     findings += iter_path_collisions(manifests)
@@ -297,6 +322,7 @@ def read_inputs(
         previous=read_previous(out, notes, out_record) if out is not None else {},
         fleet_placements=read_fleet_placements(fleet_docs),
         warnings=tuple(notes),
+        cluster_kinds=cluster_kinds,
     )
 
 

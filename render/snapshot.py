@@ -105,8 +105,8 @@ def history(result: ScheduleResult) -> tuple[Any, str]:
 
 def patchable(inputs: Inputs, plan: RenderPlan) -> bool:
     """Whether each object's files depend on its own inputs only (and its policy's)."""
-    if any(f.placement for f in inputs.fleet_placements.values()):
-        return False
+    if any(f.placement for f in inputs.fleet_placements.values()) or inputs.cluster_kinds:
+        return False  # (a patch reads an object alone, not the CRD that makes it cluster-scoped)
     if any(p.propagates_dependencies for p in inputs.propagation_policies):
         return False
     from render.pipeline import namespace_overrides  # the pipeline imports this module

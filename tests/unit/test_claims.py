@@ -115,3 +115,59 @@ def test_explain_names_the_claim(tmp_path: Path) -> None:
     _render(tmp_path, _app(*CLAIM), BY_NAME, BY_KIND)
     explained = runner.explain(tmp_path, "ConfigMap", "settings", "team").text()
     assert "PropagationPolicy/team/by-kind (policies/p1.yaml): chosen: the object carries its claim" in explained
+
+
+CRD = """\
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: clusterissuers.cert.example.io}
+spec:
+  group: cert.example.io
+  scope: Cluster
+  names: {kind: ClusterIssuer, plural: clusterissuers}
+  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
+---
+apiVersion: cert.example.io/v1
+kind: ClusterIssuer
+metadata: {name: letsencrypt}
+spec: {acme: {}}
+"""
+CLUSTER_WIDE = """\
+apiVersion: policy.karmada.io/v1alpha1
+kind: ClusterPropagationPolicy
+metadata: {name: issuers}
+spec:
+  resourceSelectors: [{apiVersion: cert.example.io/v1, kind: ClusterIssuer}]
+  placement: {clusterAffinity: {clusterNames: [member1]}}
+"""
+IN_DEFAULT = """\
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: issuers, namespace: default}
+spec:
+  resourceSelectors: [{apiVersion: cert.example.io/v1, kind: ClusterIssuer}]
+  placement: {clusterAffinity: {clusterNames: [member1]}}
+"""
+
+
+def test_a_custom_resource_its_crd_makes_cluster_scoped_has_no_namespace(tmp_path: Path) -> None:
+    report = _render(tmp_path, CRD, CLUSTER_WIDE)
+    (path,) = [p for p in report.files if "clusterissuer" in p]
+    assert path.startswith("member1/_cluster/")
+    assert "namespace" not in yaml.safe_load(report.files[path])["metadata"]
+
+
+def test_a_propagation_policy_never_takes_a_cluster_scoped_custom_resource(tmp_path: Path) -> None:
+    report = _render(tmp_path, CRD, IN_DEFAULT)
+    assert not [p for p in report.files if "clusterissuer" in p]
+
+
+def test_a_repo_whose_crds_make_kinds_cluster_scoped_is_never_patched(tmp_path: Path) -> None:
+    from render import snapshot
+
+    # a patch reads an edited policy's objects alone, not the CRD deciding their scope
+    report = _render(tmp_path, CRD, CLUSTER_WIDE)
+    assert report.inputs.cluster_kinds == {("cert.example.io", "ClusterIssuer")}
+    assert not snapshot.patchable(report.inputs, report.plan)
+    plain = _render(tmp_path / "plain", _app(), BY_NAME)
+    assert snapshot.patchable(plain.inputs, plain.plan)

@@ -26,10 +26,7 @@ CONFORMANCE = Path(__file__).parents[1] / "conformance"
 VECTOR_FILES = ("policy_matching_extra.yaml", "policy_matching_round2.yaml")
 VECTORS = [v for name in VECTOR_FILES for v in yaml.safe_load((CONFORMANCE / name).read_text())]
 # Cases where Karmada's code and fleet-render differ (id -> what differs): expected to fail.
-XFAIL: dict[str, str] = {
-    "r2-d-cluster-scoped-cr-no-pp": "a custom resource whose CRD in apps/ has scope Cluster is put in namespace "
-                                    "default by inputs.manifest_of and claimed by a PropagationPolicy",
-}
+XFAIL: dict[str, str] = {}
 PIPELINE = yaml.safe_load((CONFORMANCE / "detector_extra.yaml").read_text())
 
 
@@ -70,7 +67,7 @@ def run_plan(i: dict[str, Any]) -> dict[str, bool]:
 def run_claims(i: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
     """Which policy claims each object and where pipeline.plan puts it, key "Kind namespace/name"
     ("Kind name" when cluster-scoped); only the fields ``expect`` names for the object."""
-    from render.inputs import Inputs, manifest_of
+    from render.inputs import Inputs, cluster_scoped_kinds, manifest_of
     from render.loading import Document
     from render.model import Cluster
     from render.pipeline import plan
@@ -83,7 +80,8 @@ def run_claims(i: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
         ns = o["metadata"].get("namespace") or ""
         return f'{o["kind"]} {ns + "/" if ns else ""}{o["metadata"]["name"]}'
 
-    manifests = tuple(manifest_of(Document(o, "apps/x.yaml", n)) for n, o in enumerate(i["objects"]))
+    docs = [Document(o, "apps/x.yaml", n) for n, o in enumerate(i["objects"])]
+    manifests = tuple(manifest_of(doc, cluster_scoped_kinds(docs)) for doc in docs)
     result = plan(Inputs(
         clusters=tuple(Cluster(c) for c in i["clusters"]),
         propagation_policies=tuple(pol(p) for p in i["policies"]),
