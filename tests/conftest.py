@@ -42,6 +42,12 @@ def write_repo(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def fleet_text(*clusters: str, name: str = "prod") -> str:
+    """fleets/<name>.yaml for a Fleet of bare clusters (names only)."""
+    members = "".join(f"  - {{name: {c}}}\n" for c in clusters)
+    return f"apiVersion: fleet.kurator.dev/v1alpha1\nkind: Fleet\nmetadata: {{name: {name}}}\nspec:\n  clusters:\n{members}"
+
+
 def edit_file(path: str, old: str, new: str) -> Callable[[Path], None]:
     """An edit of one file of a repo: the first match of the regex ``old`` becomes ``new``."""
 

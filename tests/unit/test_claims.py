@@ -8,15 +8,9 @@ from pathlib import Path
 import yaml
 
 from render import runner
-from tests.conftest import write_repo
+from tests.conftest import fleet_text, write_repo
 
-FLEET = """\
-apiVersion: fleet.kurator.dev/v1alpha1
-kind: Fleet
-metadata: {name: prod}
-spec:
-  clusters: [{name: member1}, {name: member2}]
-"""
+FLEET = fleet_text("member1", "member2")
 BY_NAME = """\
 apiVersion: policy.karmada.io/v1alpha1
 kind: PropagationPolicy

@@ -16,7 +16,7 @@ import yaml
 
 from render import runner
 from render.dependencies import references
-from tests.conftest import CONFORMANCE, write_repo
+from tests.conftest import CONFORMANCE, fleet_text, write_repo
 
 CASES = [
     case
@@ -72,16 +72,7 @@ def test_dependencies(case: dict[str, Any]) -> None:
     assert found == sorted(case["expect"], key=_key), case["source"]
 
 
-FLEET = """\
-apiVersion: fleet.kurator.dev/v1alpha1
-kind: Fleet
-metadata: {name: prod}
-spec:
-  clusters:
-  - {name: member1}
-  - {name: member2}
-  - {name: member3}
-"""
+FLEET = fleet_text("member1", "member2", "member3")
 
 
 @pytest.mark.parametrize("case", _params("render"))

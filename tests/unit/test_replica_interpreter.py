@@ -12,7 +12,7 @@ import yaml
 
 from render import runner
 from render.workloads import claims_nodes, pod_requests, replica_field, replicas_of
-from tests.conftest import write_repo
+from tests.conftest import fleet_text, write_repo
 
 
 def _job(parallelism: Any = None, completions: Any = None) -> dict[str, Any]:
@@ -94,15 +94,7 @@ def test_node_claims(spec: dict[str, Any], claims: bool) -> None:
     assert claims_nodes(body, field) is claims
 
 
-FLEET = """\
-apiVersion: fleet.kurator.dev/v1alpha1
-kind: Fleet
-metadata: {name: prod}
-spec:
-  clusters:
-  - {name: member1}
-  - {name: member2}
-"""
+FLEET = fleet_text("member1", "member2")
 POLICY = """\
 apiVersion: policy.karmada.io/v1alpha1
 kind: ClusterPropagationPolicy
