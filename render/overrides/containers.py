@@ -41,6 +41,22 @@ def _nested(obj: Any, keys: Sequence[str]) -> Any:
     return obj
 
 
+def _nested_slice(obj: Any, keys: Sequence[str]) -> list[Any] | None:
+    """``unstructured.NestedSlice``: None when absent (or below a null), TypeError with
+    Go's text when the value is present but no list, a present null included."""
+    parent = _nested(obj, keys[:-1])
+    if parent is not None and not isinstance(parent, dict):
+        raise TypeError(f"{'.'.join(keys)} accessor error: {parent!r} is not a map")
+    if parent is None or keys[-1] not in parent:
+        return None
+    value = parent[keys[-1]]
+    if not isinstance(value, list):
+        path = "." + ".".join(keys)
+        raise TypeError(f"{path} accessor error: {_go_sprint(value, verb='v')} is of the type "
+                        f"{_go_type(value)}, expected []interface{{}}")
+    return value
+
+
 # -- imageOverrider --------------------------------------------------------------------
 def _obtain_image(obj: Any, path: str) -> str:
     segments = path.strip("/").split("/")
@@ -85,13 +101,14 @@ def _container_images(obj: Any, location: str) -> list[tuple[str, str]]:
             f"failed to convert {kind} from unstructured object: {err}"
         ) from None
     if not isinstance(containers, list) or not all(
-        isinstance(c, dict) for c in containers
+        c is None or isinstance(c, dict) for c in containers
     ):
         raise BuildError(
             f"failed to convert {kind} from unstructured object: bad containers"
         )
+    # the typed conversion makes a null container, or a null image, the empty value
     images_ = [
-        (f"/{location}/{i}/image", c.get("image") or "")
+        (f"/{location}/{i}/image", "" if c is None or c.get("image") is None else c["image"])
         for i, c in enumerate(containers)
     ]
     if any(not isinstance(image, str) for _, image in images_):
@@ -144,16 +161,39 @@ def image_patches(
 
 
 # -- commandOverrider / argsOverrider --------------------------------------------------
-def _go_sprint(value: Any) -> str:
+def _go_sprint(value: Any, verb: str = "s", inner: bool = False) -> str:
+    # fmt.Sprintf("%s") (or "%v") of a decoded JSON value: %s marks what is no string
+    # (%!s(int64=1)); a map prints its keys sorted, a nil inside a map or list as <nil>.
     if isinstance(value, str):
         return value
+    if isinstance(value, dict):
+        return "map[" + " ".join(f"{k}:{_go_sprint(v, verb, True)}" for k, v in sorted(value.items())) + "]"
+    if isinstance(value, list):
+        return "[" + " ".join(_go_sprint(v, verb, True) for v in value) + "]"
+    if value is None:
+        text = "<nil>"
+        return text if inner or verb == "v" else f"%!s({text})"
     if isinstance(value, bool):
-        return f"%!s(bool={'true' if value else 'false'})"
-    if isinstance(value, int):
-        return f"%!s(int64={value})"
-    if isinstance(value, float):
-        return f"%!s(float64={gojson.format_float(value, 'g')})"
-    return "%!s(<nil>)" if value is None else str(value)
+        text = "true" if value else "false"
+    elif isinstance(value, int) and -(2**63) <= value < 2**63:
+        text = str(value)
+    else:  # a float, or an integer past int64, which JSON decoding holds as a float64
+        text = gojson.format_float(float(value), "g")
+    return text if verb == "v" else f"%!s({_go_type(value)}={text})"
+
+
+def _go_type(value: Any) -> str:
+    # fmt's %T of a decoded JSON value
+    if value is None:
+        return "<nil>"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int) and -(2**63) <= value < 2**63:
+        return "int64"
+    if isinstance(value, (int, float)):
+        return "float64"
+    names: dict[type, str] = {str: "string", dict: "map[string]interface {}", list: "[]interface {}"}
+    return names.get(type(value), "interface {}")
 
 
 def command_args_patches(
@@ -170,15 +210,11 @@ def command_args_patches(
             f"kind {obj.get('kind')} has no containers Karmada edits; nothing changed"
         ]
     try:
-        containers = _nested(obj, location.split("/"))
+        containers = _nested_slice(obj, location.split("/"))
     except TypeError as err:
         raise BuildError(
             f"failed to retrieves path({location}) from rawObj, error: {err}"
         ) from None
-    if containers is not None and not isinstance(containers, list):
-        raise BuildError(
-            f"failed to retrieves path({location}) from rawObj, error: not a list"
-        )
     name, operator = (
         overrider.get("containerName"),
         str(overrider.get("operator") or ""),

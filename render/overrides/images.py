@@ -113,7 +113,7 @@ def parse_image(image: str) -> ImageComponents:
     if match is None:
         if image == "":
             raise ImageError("repository name must have at least one component")
-        if _REFERENCE.fullmatch(image.lower()) is not None:
+        if _REFERENCE.fullmatch(_go_lower(image)) is not None:
             raise ImageError("repository name must be lowercase")
         raise ImageError("invalid reference format")
     name, tag, digest = match.group(1), match.group(2) or "", match.group(3) or ""
@@ -190,3 +190,9 @@ def _edit(current: str, operator: str, value: str) -> str:
     if operator == "remove":
         return ""
     return current
+
+
+def _go_lower(text: str) -> str:
+    # Go's strings.ToLower maps each rune alone: U+0130 (İ) becomes a plain "i", where
+    # Python's lower() adds a combining dot after it.
+    return text.replace("\u0130", "i").lower()

@@ -18,7 +18,8 @@ from tests.unit.test_overrides import to_cluster, to_policies
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 # the shared sample, then the cases this project translated from more of Karmada's tests
-VECTORS = [v for name in ("overrides_lowlevel.yaml", "overrides_lowlevel_extra.yaml", "overrides_lowlevel_round2.yaml")
+VECTORS = [v for name in ("overrides_lowlevel.yaml", "overrides_lowlevel_extra.yaml", "overrides_lowlevel_round2.yaml",
+                          "overrides_lowlevel_round3.yaml")
            for v in yaml.safe_load((CONFORMANCE / name).read_text(encoding="utf-8"))]
 XFAIL: dict[str, str] = {
     "r2-buildpatches-typed-conversion-error": (
