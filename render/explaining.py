@@ -120,12 +120,13 @@ def _policy_lines(manifest: Manifest, policies: Sequence[Policy], overrides: Seq
                  "policies leave it to that: it goes to no cluster")]
     claimed = claimed_policy(manifest.body, policies)
     if claimed is not None:
-        verdict = ("chosen: the object carries its claim, and Karmada keeps a claimed object with its policy"
-                   if implicit_priority(manifest.body, claimed)
-                   else "the object carries its claim, but the policy does not select it: it goes to no cluster")
-        held = held_back(claimed, overrides)
-        if held and "chosen" in verdict:
-            verdict += f"; but {held[1]}: it goes to no cluster"
+        if not implicit_priority(manifest.body, claimed):
+            verdict = "the object carries its claim, but the policy does not select it: it goes to no cluster"
+        else:
+            verdict = "chosen: the object carries its claim, and Karmada keeps a claimed object with its policy"
+            held = held_back(claimed, overrides)
+            if held:
+                verdict += f"; but {held[1]}: it goes to no cluster"
         return [f"{claimed.ref} ({claimed.file}): {verdict}"]
     ranked = rank_policies(manifest.body, policies)
     lines = []
