@@ -38,6 +38,11 @@ def is_qualified_name(key: Any) -> bool:
     return 0 < len(name) <= 63 and bool(_LABEL_NAME.fullmatch(name))
 
 
+def _int64(text: str) -> bool:
+    # strconv.ParseInt(text, 10, 64) succeeds
+    return bool(_INTEGER.fullmatch(text)) and -(2**63) <= int(text) < 2**63
+
+
 def _valid_value(value: Any) -> bool:
     return (
         isinstance(value, str)
@@ -60,10 +65,11 @@ def _requirement(
         if values:
             raise _Invalid
     elif op in ("Gt", "Lt") and numeric_ok:
+        # one int64, which must also be a label value (so no sign)
         if (
             len(values) != 1
-            or not isinstance(values[0], str)
-            or not _INTEGER.fullmatch(values[0])
+            or not _valid_value(values[0])
+            or not _int64(values[0])
         ):
             raise _Invalid
     else:
@@ -83,8 +89,8 @@ def _requirement_holds(
         return present
     if op == "DoesNotExist":
         return not present
-    # Gt / Lt compare integers; a non-numeric value never matches.
-    if not present or not _INTEGER.fullmatch(labels[key]):
+    # Gt / Lt compare int64s; any other value never matches.
+    if not present or not _int64(labels[key]):
         return False
     have, want = int(labels[key]), int(values[0])
     return have > want if op == "Gt" else have < want

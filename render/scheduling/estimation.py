@@ -23,9 +23,10 @@ UNAUTHENTIC_REPLICAS = -1  # an estimator's answer that the scheduler skips
 _MAX_DIGITS = 64
 _MAX_EXPONENT = 64
 
+# Go reads a quantity without digits ("Mi", ".", "+") as 0; digits are ASCII only.
 _QUANTITY = re.compile(
-    r"(?P<sign>[+-]?)(?P<number>\d+\.?\d*|\.\d+)"
-    r"(?P<suffix>[KMGTPE]i|[eE][+-]?\d+|[numkMGTPE]?)"
+    r"(?P<sign>[+-]?)(?P<number>[0-9]*\.?[0-9]*)"
+    r"(?P<suffix>[KMGTPE]i|[eE][+-]?[0-9]+|[numkMGTPE]?)"
 )
 _BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
 _DECIMAL = {
@@ -63,33 +64,24 @@ def _parse_text(text: str) -> Fraction:
 
 
 def _parse(text: Any) -> Fraction:
-    match = (
-        _QUANTITY.fullmatch(str(text).strip()) if not isinstance(text, bool) else None
-    )
+    stripped = str(text).strip()
+    match = _QUANTITY.fullmatch(stripped) if stripped and not isinstance(text, bool) else None
+    suffix = match["suffix"] if match is not None else ""
+    exponent = int(suffix[1:]) if suffix not in _BINARY and suffix not in _DECIMAL else None
     # Kubernetes keeps quantities within int64 of nano-units; bounding the digits and
     # the exponent first keeps "1e999999999" from costing minutes of big-number work.
-    if match is not None and (
-        len(match["number"]) > _MAX_DIGITS
-        or (
-            match["suffix"][:1] in ("e", "E")
-            and abs(int(match["suffix"][1:])) > _MAX_EXPONENT
-        )
-    ):
-        match = None
-    if match is None:
+    if match is None or len(match["number"]) > _MAX_DIGITS or (exponent or 0) > _MAX_EXPONENT:
         shown = repr(text) if len(repr(text)) <= 40 else repr(text)[:37] + "..."
         raise RenderError.single(f"invalid resource quantity {shown}", stage="schedule")
-    value = Fraction(match["number"])
-    suffix = match["suffix"]
+    number = match["number"].rstrip(".") or "0"  # "5." is 5, "" and "." are 0
+    value = Fraction(number if not number.startswith(".") else "0" + number)
     if suffix in _BINARY:
         value *= _BINARY[suffix]
+    elif exponent is not None and exponent < -_MAX_EXPONENT:
+        # Go rounds any non-zero amount up to a nano-unit, the least it can hold
+        value = Fraction(1, 10**9) if value else value
     else:
-        exponent = (
-            int(suffix[1:])
-            if suffix[:1] in ("e", "E") and len(suffix) > 1
-            else _DECIMAL[suffix]
-        )
-        value *= Fraction(10) ** exponent
+        value *= Fraction(10) ** (_DECIMAL[suffix] if exponent is None else exponent)
     return -value if match["sign"] == "-" else value
 
 
