@@ -11,6 +11,7 @@ import base64
 import binascii
 import math
 import re
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -133,7 +134,7 @@ def resolve(tag: str, text: str) -> tuple[str, Any]:
     rtag, value = _resolve_untyped(tag, text)
     if tag in ("", rtag, STR):
         return rtag, value
-    if tag == FLOAT and rtag == INT:
+    if tag == FLOAT and rtag == INT and value <= _INT64_MAX:  # a uint64-only int stays one
         return FLOAT, float(value)
     short = lambda t: "!!" + t.removeprefix(PREFIX)
     raise GoYAMLError(f"yaml: cannot decode {short(rtag)} `{text}` as a {short(tag)}")
@@ -173,12 +174,32 @@ class _Resolver(BaseResolver):
 
 
 class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
+    # libyaml's escapes, which go-yaml ported: "\'" is one, "\/" (YAML 1.2's) is none
+    ESCAPE_REPLACEMENTS = MappingProxyType(  # type: ignore[misc,assignment]  # a Final dict in the stubs
+        {**{k: v for k, v in Scanner.ESCAPE_REPLACEMENTS.items() if k != "/"}, "'": "'"})
+
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
         _Resolver.__init__(self)
+
+    def scan_to_next_token(self) -> None:
+        # libyaml's rule, which PyYAML lacks: a tab separates tokens as a space does in
+        # flow context and where no simple key can start (after "key:", say).
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        while True:
+            while self.peek() == " " or (self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)):
+                self.forward()
+            if self.peek() == "#":
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    self.forward()
+            if not self.scan_line_break():
+                return
+            if not self.flow_level:
+                self.allow_simple_key = True
 
 
 def load(text: str) -> Any:
@@ -188,9 +209,15 @@ def load(text: str) -> Any:
     Raises:
         GoYAMLError: for syntax errors, bad tags, non-JSON keys, NaN or infinities.
     """
-    composer = _Composer(text)
+    try:
+        composer = _Composer(text)
+    except yaml.reader.ReaderError:  # the reader refuses the text before any parsing
+        raise GoYAMLError("yaml: control characters are not allowed") from None
     try:
         node = composer.get_node() if composer.check_node() else None
+    except yaml.composer.ComposerError as err:
+        undefined = re.fullmatch(r"found undefined alias '(.*)'", str(err.problem))
+        raise GoYAMLError(f"yaml: unknown anchor '{undefined[1]}' referenced" if undefined else f"yaml: {err}") from None
     except yaml.YAMLError as err:
         raise GoYAMLError(f"yaml: {err}") from None
     finally:
@@ -297,6 +324,20 @@ def json_retype(value: Any) -> Any:
         gojson.GoJSONError: for NaN or infinities.
         GoYAMLError: for characters Go's JSON leaves raw but libyaml's reader refuses.
     """
+    if _unreadable(value):  # the reader refuses them before anything is parsed
+        raise GoYAMLError("yaml: control characters are not allowed")
+    return _retyped(value)
+
+
+def _unreadable(value: Any) -> bool:
+    if isinstance(value, str):
+        return _UNREADABLE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_unreadable(k) or _unreadable(v) for k, v in value.items())
+    return isinstance(value, list) and any(_unreadable(v) for v in value)
+
+
+def _retyped(value: Any) -> Any:
     if isinstance(value, float):
         text = gojson.json_float(value)
         if "e" in text or "." in text:
@@ -304,17 +345,22 @@ def json_retype(value: Any) -> Any:
         number = int(text)  # the JSON digits, not the float's exact binary value
         return number if _INT64_MIN <= number <= _UINT64_MAX else value
     if isinstance(value, str):
-        if _UNREADABLE.search(value):
-            raise GoYAMLError("yaml: control characters are not allowed")
         if "\x85" in value:
             # Go's JSON leaves NEL raw; read back inside a double-quoted YAML scalar it is
-            # a line break and gets folded, like PyYAML does here.
-            return yaml.load(gojson.json_string(value), Loader=yaml.BaseLoader)
+            # a line break and gets folded, like PyYAML does here, and a "---" after it
+            # starts a line: a document marker inside the scalar.
+            try:
+                return yaml.load(gojson.json_string(value), Loader=yaml.BaseLoader)
+            except yaml.YAMLError as err:
+                mark = getattr(err, "problem_mark", None)
+                line = mark.line + 1 if mark is not None else 1
+                problem = str(getattr(err, "problem", None) or err).replace("separator", "indicator")
+                raise GoYAMLError(f"yaml: line {line}: {problem}") from None
         return value
     if isinstance(value, dict):
-        return {_json_key_retype(k): json_retype(v) for k, v in value.items()}
+        return {_json_key_retype(k): _retyped(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [json_retype(v) for v in value]
+        return [_retyped(v) for v in value]
     return value
 
 
@@ -324,4 +370,4 @@ def _json_key_retype(key: str) -> str:
         raise GoYAMLError("yaml: line 1: did not find expected ',' or '}'")
     if len(gojson.json_string(key)) > 1024:
         raise GoYAMLError("yaml: did not find expected ',' or '}'")
-    return str(json_retype(key))
+    return str(_retyped(key))
