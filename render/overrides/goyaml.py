@@ -185,6 +185,19 @@ class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
         Composer.__init__(self)
         _Resolver.__init__(self)
 
+    def scan_plain_spaces(self, indent: int, start_mark: Any) -> Any:
+        # libyaml's blanks inside a plain scalar ("b\tc") are tabs too, PyYAML's spaces only
+        length = 0
+        while self.peek(length) in " \t":
+            length += 1
+        blanks = self.prefix(length)
+        if "\t" not in blanks:
+            return super().scan_plain_spaces(indent, start_mark)
+        self.forward(length)
+        if self.peek() in "\r\n\x85\u2028\u2029":
+            return super().scan_plain_spaces(indent, start_mark)  # blanks before a break are dropped
+        return [blanks]
+
     def scan_to_next_token(self) -> None:
         # libyaml's rule, which PyYAML lacks: a tab separates tokens as a space does in
         # flow context and where no simple key can start (after "key:", say).

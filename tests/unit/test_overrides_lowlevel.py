@@ -26,9 +26,6 @@ XFAIL: dict[str, str] = {
         "Karmada's buildPatchesWithEmptyPredicate converts the whole object to the typed "
         "Deployment first and fails on a string replicas; we only check containers"
     ),
-    "r4-rawyaml-tab-inside-plain-scalar": (
-        "PyYAML ends a plain scalar at a tab; libyaml's is_blank joins words across tabs"
-    ),
     "r4-rawyaml-flow-colon-before-comma": (
         "PyYAML ends a flow plain scalar at ':' before ',[]{}'; go-yaml v2 only before a blank"
     ),
