@@ -16,7 +16,12 @@ from typing import Any
 from render.errors import Finding
 from render.model import Cluster, Manifest, Policy
 from render.overrides import RuleCache, SelectedPolicies
-from render.overrides.ordering import selected_for
+from render.overrides.ordering import (
+    CLUSTER_OVERRIDE_POLICY,
+    OVERRIDE_POLICY,
+    may_reselect,
+    selected_for,
+)
 from render.ranking import PolicyIndex
 
 
@@ -37,6 +42,9 @@ class CopyMemo:
     _signatures: dict[tuple[tuple[int, ...], str], tuple[tuple[int, int | None], ...]] = field(
         default_factory=dict
     )
+    _reselects: dict[tuple[tuple[int, ...], str], bool] = field(default_factory=dict)
+    # cluster -> every OverridePolicy rule matching it (reselection_signature)
+    _override_rules: dict[str, tuple[tuple[int, int | None], ...]] = field(default_factory=dict)
 
     _index: PolicyIndex = field(init=False)
     _order: dict[int, int] = field(init=False)
@@ -58,9 +66,30 @@ class CopyMemo:
                 merged = {id(p): p for p in (*candidates, *self._everywhere)}
                 candidates = sorted(merged.values(), key=lambda p: self._order[id(p)])
             selected = self._selected[id(manifest)] = selected_for(
-                manifest.body, candidates, self.rules
+                manifest.body, candidates, self.rules, self.policies
             )
         return selected
+
+    def reselection_signature(self, manifest: Manifest, cluster: Cluster) -> tuple[tuple[int, int | None], ...]:
+        """What else the copy depends on when the ClusterOverridePolicy rules for this
+        object on this cluster may change which OverridePolicies select it
+        (render.overrides.reselected_rules): every OverridePolicy rule matching the
+        cluster; () when they cannot, or there are none."""
+        selected = self.selected(manifest)
+        key = (selected.ids, cluster.name)
+        found = self._reselects.get(key)
+        if found is None:
+            rules = [rule for policy in selected if policy.kind == CLUSTER_OVERRIDE_POLICY
+                     for rule in self.rules.policy_rules(policy, cluster)]
+            found = self._reselects[key] = may_reselect(rules)
+        if not found:
+            return ()
+        every = self._override_rules.get(cluster.name)
+        if every is None:
+            every = self._override_rules[cluster.name] = tuple(
+                (id(policy), rule.rule_index) for policy in self.policies if policy.kind == OVERRIDE_POLICY
+                for rule in self.rules.policy_rules(policy, cluster))
+        return every
 
     def rules_signature(
         self, manifest: Manifest, cluster: Cluster

@@ -390,6 +390,7 @@ class Placer:
                 completions,
                 binding.autoscaling.get(cluster) if binding.autoscaling else None,
                 memo.rules_signature(manifest, target),
+                memo.reselection_signature(manifest, target),
             )
         obj, applied, found = memo.copy(
             key,

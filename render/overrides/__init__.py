@@ -21,6 +21,7 @@ from render.overrides.ordering import (
     SelectedPolicies,
     cache_of,
     match_rules,
+    reselected_rules,
     select_policies,
 )
 from render.overrides.overriders import OverriderError, RuleOutcome, apply_rule
@@ -157,7 +158,28 @@ def apply_overrides(
     obj: Any = _copy(manifest)
     warnings: list[Finding] = []
     conflicts = _Conflicts()
-    for rule in (*cluster_rules, *namespaced_rules):
+    obj = _apply_rules(obj, cluster_rules, subject, warnings, conflicts)
+    if cluster_rules and isinstance(obj, Mapping):
+        again = reselected_rules(manifest, obj, cluster, policies)
+        namespaced_rules = namespaced_rules if again is None else again
+    obj = _apply_rules(obj, namespaced_rules, subject, warnings, conflicts)
+    cache = cache_of(policies)
+    record = cache.applied_record if cache is not None else applied_record
+    return OverrideResult(
+        obj,
+        record(cluster_rules),
+        record(namespaced_rules),
+        tuple(
+            AppliedRule(rule.policy, rule.rule_index)
+            for rule in (*cluster_rules, *namespaced_rules)
+        ),
+        tuple(warnings),
+    )
+
+
+def _apply_rules(obj: Any, rules: Sequence[MatchedRule], subject: str, warnings: list[Finding],
+                 conflicts: _Conflicts) -> Any:
+    for rule in rules:
         try:
             obj, outcome = apply_rule(obj, rule.overriders)
         except OverriderError as err:
@@ -185,15 +207,4 @@ def apply_overrides(
             for kind, index, note in outcome.notes
         )
         warnings.extend(conflicts.record(rule, outcome, subject))
-    cache = cache_of(policies)
-    record = cache.applied_record if cache is not None else applied_record
-    return OverrideResult(
-        obj,
-        record(cluster_rules),
-        record(namespaced_rules),
-        tuple(
-            AppliedRule(rule.policy, rule.rule_index)
-            for rule in (*cluster_rules, *namespaced_rules)
-        ),
-        tuple(warnings),
-    )
+    return obj

@@ -168,9 +168,13 @@ class SelectedPolicies(list[Policy]):
         cache: RuleCache,
         priorities: Mapping[int, int] | None = None,
         selected_by: Hashable | None = None,
+        universe: Sequence[Policy] | None = None,
     ) -> None:
         super().__init__(policies)
         self.cache = cache
+        # every override policy of the render: an object the ClusterOverridePolicies
+        # relabel or move is selected again from all of them
+        self.universe = universe if universe is not None else tuple(policies)
         # id(policy) -> its implicit priority for the object these were selected for,
         # whose selection key (what ranking reads of it) is ``selected_by``
         self.priorities = priorities
@@ -186,15 +190,18 @@ class SelectedPolicies(list[Policy]):
 
 
 def selected_for(
-    resource: Mapping[str, Any], policies: Sequence[Policy], cache: RuleCache
+    resource: Mapping[str, Any], policies: Sequence[Policy], cache: RuleCache,
+    universe: Sequence[Policy] | None = None,
 ) -> SelectedPolicies:
-    """:func:`select_policies` for one object, carrying the render's cache."""
+    """:func:`select_policies` for one object, carrying the render's cache;
+    ``universe``: every override policy (``policies`` may be the candidates only)."""
     chosen = _selected(resource, policies, cache)
     return SelectedPolicies(
         [policy for policy, _ in chosen],
         cache,
         {id(policy): priority for policy, priority in chosen},
         _selection_key(resource),
+        universe,
     )
 
 
@@ -315,6 +322,35 @@ def _selection_key(resource: Mapping[str, Any]) -> Hashable | None:
         meta.get("name"),
         tuple(labels.items()),
     )
+
+
+def reselected_rules(
+    before: Mapping[str, Any], after: Mapping[str, Any], cluster: Cluster, policies: Sequence[Policy]
+) -> list[MatchedRule] | None:
+    """The OverridePolicy rules for ``after``, the object as the ClusterOverridePolicies
+    left it, when they changed what selection reads of ``before`` (its labels, name,
+    namespace or kind); None when they did not. Karmada selects and ranks the
+    OverridePolicies against the object the ClusterOverridePolicies changed."""
+    if _selection_key(after) == _selection_key(before):
+        return None
+    universe = policies.universe if isinstance(policies, SelectedPolicies) else policies
+    return _matching(_groups(after, universe)[1], cluster, cache_of(policies))
+
+
+def may_reselect(rules: Sequence[MatchedRule]) -> bool:
+    """Whether applying these rules could change what selection reads of an object:
+    a labels overrider, or a patch or path under metadata, apiVersion or kind."""
+    for rule in rules:
+        overriders = rule.overriders
+        if overriders.get("labelsOverrider"):
+            return True
+        paths = [str(op.get("path", "")) for op in overriders.get("plaintext") or () if isinstance(op, Mapping)]
+        paths += [str(f.get("fieldPath", "")) for f in overriders.get("fieldOverrider") or () if isinstance(f, Mapping)]
+        paths += [str((i.get("predicate") or {}).get("path", "")) for i in overriders.get("imageOverrider") or ()
+                  if isinstance(i, Mapping) and isinstance(i.get("predicate"), Mapping)]
+        if any(p in ("", "/") or p.startswith(("/metadata", "/apiVersion", "/kind")) for p in paths):
+            return True
+    return False
 
 
 def match_rules(

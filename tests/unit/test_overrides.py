@@ -17,7 +17,9 @@ from render.overrides.ordering import selected_for
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 # the shared sample, then the cases this project translated from more of Karmada's tests
-VECTORS = [v for name in ("overrides.yaml", "overrides_extra.yaml", "overrides_round2.yaml")
+VECTORS = [v for name in (
+               "overrides.yaml", "overrides_extra.yaml", "overrides_round2.yaml", "overrides_round5.yaml"
+           )
            for v in yaml.safe_load((CONFORMANCE / name).read_text(encoding="utf-8"))]
 
 # Vectors that cannot pass, with the reason (strict: they must keep failing).
@@ -60,7 +62,7 @@ def to_policies(raw: list[dict[str, Any]]) -> list[Policy]:
 def run(vector: dict[str, Any], via: str = "listed") -> OverrideResult:
     policies = to_policies(vector["policies"])
     if via == "selected":  # as a render does: selected once per object, then per cluster
-        policies = selected_for(vector["resource"], policies, RuleCache())
+        policies = selected_for(vector["resource"], policies, RuleCache(), policies)
     return apply_overrides(vector["resource"], to_cluster(vector["cluster"]), policies)
 
 
