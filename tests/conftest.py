@@ -42,9 +42,10 @@ def write_repo(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def fleet_text(*clusters: str, name: str = "prod") -> str:
-    """fleets/<name>.yaml for a Fleet of bare clusters (names only)."""
-    members = "".join(f"  - {{name: {c}}}\n" for c in clusters)
+def fleet_text(*clusters: str, name: str = "prod", regions: dict[str, str] | None = None) -> str:
+    """fleets/<name>.yaml for a Fleet of clusters with names (and ``regions``) only."""
+    members = "".join(f"  - {{name: {c}{f', region: {regions[c]}' if regions and c in regions else ''}}}\n"
+                      for c in clusters)
     return f"apiVersion: fleet.kurator.dev/v1alpha1\nkind: Fleet\nmetadata: {{name: {name}}}\nspec:\n  clusters:\n{members}"
 
 

@@ -9,17 +9,9 @@ import pytest
 import yaml
 
 from render import runner
-from tests.conftest import write_repo
+from tests.conftest import fleet_text, write_repo
 
-FLEET = """\
-apiVersion: fleet.kurator.dev/v1alpha1
-kind: Fleet
-metadata: {name: prod}
-spec:
-  clusters:
-  - {name: member1, region: eu}
-  - {name: member2, region: us}
-"""
+FLEET = fleet_text("member1", "member2", regions={"member1": "eu", "member2": "us"})
 APP = """\
 apiVersion: apps/v1
 kind: Deployment
