@@ -178,14 +178,25 @@ def _manifests(documents: Iterable[Document], findings: list[Finding],
     return manifests
 
 
-def _replica_fields(repo: Path, findings: list[Finding]) -> dict[tuple[str, str], ReplicaField]:
+def _config(repo: Path, findings: list[Finding]) -> tuple[dict[tuple[str, str], ReplicaField],
+                                                          frozenset[tuple[str, str]]]:
+    # fleet-render.yaml: the replica fields of more kinds, and the custom resources that
+    # are cluster-scoped though no CRD in apps/ says so (one installed by another tool)
     try:
         docs = load_file(repo, CONFIG_FILE) or []
     except RenderError as e:
         findings.extend(e.findings)
-        return {}
+        return {}, frozenset()
     fields: dict[tuple[str, str], ReplicaField] = {}
+    cluster_kinds: set[tuple[str, str]] = set()
     for doc in docs[:1]:
+        for i, entry in enumerate((doc.data or {}).get("clusterScopedKinds") or []):
+            if not isinstance(entry, Mapping) or not all(isinstance(entry.get(k), str) and entry[k]
+                                                         for k in ("apiVersion", "kind")):
+                findings.append(Finding("clusterScopedKinds entries need apiVersion and kind", CONFIG_FILE,
+                                        ("clusterScopedKinds", i)))
+                continue
+            cluster_kinds.add((entry["apiVersion"].rpartition("/")[0], entry["kind"]))
         for i, entry in enumerate((doc.data or {}).get("replicaFields") or []):
             try:
                 api, kind, dotted = str(entry["apiVersion"]), str(entry["kind"]), str(entry["path"])
@@ -196,7 +207,7 @@ def _replica_fields(repo: Path, findings: list[Finding]) -> dict[tuple[str, str]
             template = entry.get("podTemplate")
             fields[(api.rpartition("/")[0], kind)] = ReplicaField(
                 tuple(dotted.split(".")), tuple(str(template).split(".")) if template else None)
-    return fields
+    return fields, frozenset(cluster_kinds)
 
 
 # bindings.yaml grows with the fleet (9 MiB at 1,000 clusters x 10,000 workloads),
@@ -282,7 +293,7 @@ def read_inputs(
     findings += problems
     # the replica fields before apps/: its objects' checks read them (the findings in their place below)
     config_findings: list[Finding] = []
-    replica_fields = _replica_fields(repo, config_findings)
+    replica_fields, configured_kinds = _config(repo, config_findings)
     check = (_checks_context(replica_fields), _is_object, partial(_object_problems, replica_fields=replica_fields))
     app_docs, problems = read_folder(repo, "apps", recursive=True, record=record, jobs=jobs, check=check)
     findings += problems
@@ -299,7 +310,7 @@ def read_inputs(
     policy_docs = checked_documents(policy_docs, findings, PROPAGATION_KINDS + OVERRIDE_KINDS, "policies", record)
     policies = [policy_of(d) for d in policy_docs]
     findings += config_findings
-    cluster_kinds = cluster_scoped_kinds(app_docs)
+    cluster_kinds = cluster_scoped_kinds(app_docs) | configured_kinds
     manifests = [
         replace(m, template=templates[m.file]) if m.file in templates else m
         for m in _manifests(app_docs, findings, replica_fields, record, cluster_kinds)

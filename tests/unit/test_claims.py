@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from render import runner
+from render.errors import RenderError
 from tests.conftest import fleet_text, write_repo
 
 FLEET = fleet_text("member1", "member2")
@@ -114,46 +116,46 @@ def test_explain_names_the_claim(tmp_path: Path) -> None:
 CRD = """\
 apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
-metadata: {name: clusterissuers.cert.example.io}
+metadata: {name: widgets.example.io}
 spec:
-  group: cert.example.io
+  group: example.io
   scope: Cluster
-  names: {kind: ClusterIssuer, plural: clusterissuers}
+  names: {kind: Widget, plural: widgets}
   versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
 ---
-apiVersion: cert.example.io/v1
-kind: ClusterIssuer
-metadata: {name: letsencrypt}
+apiVersion: example.io/v1
+kind: Widget
+metadata: {name: cluster-widget}
 spec: {acme: {}}
 """
 CLUSTER_WIDE = """\
 apiVersion: policy.karmada.io/v1alpha1
 kind: ClusterPropagationPolicy
-metadata: {name: issuers}
+metadata: {name: widgets}
 spec:
-  resourceSelectors: [{apiVersion: cert.example.io/v1, kind: ClusterIssuer}]
+  resourceSelectors: [{apiVersion: example.io/v1, kind: Widget}]
   placement: {clusterAffinity: {clusterNames: [member1]}}
 """
 IN_DEFAULT = """\
 apiVersion: policy.karmada.io/v1alpha1
 kind: PropagationPolicy
-metadata: {name: issuers, namespace: default}
+metadata: {name: widgets, namespace: default}
 spec:
-  resourceSelectors: [{apiVersion: cert.example.io/v1, kind: ClusterIssuer}]
+  resourceSelectors: [{apiVersion: example.io/v1, kind: Widget}]
   placement: {clusterAffinity: {clusterNames: [member1]}}
 """
 
 
 def test_a_custom_resource_its_crd_makes_cluster_scoped_has_no_namespace(tmp_path: Path) -> None:
     report = _render(tmp_path, CRD, CLUSTER_WIDE)
-    (path,) = [p for p in report.files if "clusterissuer" in p]
+    (path,) = [p for p in report.files if "widget" in p]
     assert path.startswith("member1/_cluster/")
     assert "namespace" not in yaml.safe_load(report.files[path])["metadata"]
 
 
 def test_a_propagation_policy_never_takes_a_cluster_scoped_custom_resource(tmp_path: Path) -> None:
     report = _render(tmp_path, CRD, IN_DEFAULT)
-    assert not [p for p in report.files if "clusterissuer" in p]
+    assert not [p for p in report.files if "widget" in p]
 
 
 def test_a_repo_whose_crds_make_kinds_cluster_scoped_is_never_patched(tmp_path: Path) -> None:
@@ -161,7 +163,39 @@ def test_a_repo_whose_crds_make_kinds_cluster_scoped_is_never_patched(tmp_path: 
 
     # a patch reads an edited policy's objects alone, not the CRD deciding their scope
     report = _render(tmp_path, CRD, CLUSTER_WIDE)
-    assert report.inputs.cluster_kinds == {("cert.example.io", "ClusterIssuer")}
+    assert report.inputs.cluster_kinds == {("example.io", "Widget")}
     assert not snapshot.patchable(report.inputs, report.plan)
     plain = _render(tmp_path / "plain", _app(), BY_NAME)
     assert snapshot.patchable(plain.inputs, plain.plan)
+
+
+WIDGET = """\
+apiVersion: example.io/v1
+kind: Widget
+metadata: {name: cluster-widget}
+spec: {acme: {}}
+"""
+
+
+def test_fleet_render_yaml_names_cluster_scoped_kinds_whose_crds_live_elsewhere(tmp_path: Path) -> None:
+    files = {"fleets/prod.yaml": FLEET, "apps/issuer.yaml": WIDGET, "policies/p.yaml": CLUSTER_WIDE,
+             "fleet-render.yaml": "clusterScopedKinds:\n- {apiVersion: example.io/v1, kind: Widget}\n"}
+    report = runner.build(write_repo(tmp_path, files))
+    (path,) = [p for p in report.files if "widget" in p]
+    assert path.startswith("member1/_cluster/")
+    assert report.inputs.cluster_kinds == {("example.io", "Widget")}
+
+
+def test_without_its_crd_or_a_setting_a_custom_resource_is_namespaced(tmp_path: Path) -> None:
+    report = _render(tmp_path, WIDGET, IN_DEFAULT)
+    (path,) = [p for p in report.files if "widget" in p]
+    assert path.startswith("member1/default/")
+
+
+def test_a_bad_cluster_scoped_kinds_entry_is_an_error_at_its_line(tmp_path: Path) -> None:
+    files = {"fleets/prod.yaml": FLEET, "apps/issuer.yaml": WIDGET, "policies/p.yaml": CLUSTER_WIDE,
+             "fleet-render.yaml": "clusterScopedKinds:\n- {kind: Widget}\n"}
+    with pytest.raises(RenderError) as raised:
+        runner.build(write_repo(tmp_path, files))
+    (finding,) = raised.value.findings
+    assert (finding.file, finding.field_path, finding.line) == ("fleet-render.yaml", ("clusterScopedKinds", 0), 2)
