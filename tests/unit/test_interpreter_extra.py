@@ -1,4 +1,4 @@
-"""Karmada's replica interpreter tables (interpreter_extra.yaml, interpreter_round2.yaml) against render.workloads and whole renders."""
+"""Karmada's replica interpreter tables (interpreter_extra.yaml, interpreter_round2.yaml, interpreter_round3.yaml) against render.workloads and whole renders."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.unit.test_replica_interpreter import (
 
 CASES = [
     case
-    for name in ("interpreter_extra.yaml", "interpreter_round2.yaml")
+    for name in ("interpreter_extra.yaml", "interpreter_round2.yaml", "interpreter_round3.yaml")
     for case in yaml.safe_load((CONFORMANCE / name).read_text())
 ]
 
