@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from render.errors import Finding
 from render.loading import Document
 from render.model import FLEET_LABEL, Cluster, Taint
+from render.naming import is_dns_label
 
 FLEET_API = "fleet.kurator.dev/v1alpha1"
 ATTACHED_API = "cluster.kurator.dev/v1alpha1"
 # Karmada refuses member cluster names longer than 48 characters (validation.ClusterNameMaxLength).
 CLUSTER_NAME_MAX = 48
-_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 
 
 def cluster_name_problem(name: Any) -> str | None:
@@ -23,7 +22,7 @@ def cluster_name_problem(name: Any) -> str | None:
         return "cluster name must be a non-empty string"
     if len(name) > CLUSTER_NAME_MAX:
         return f"cluster name must be at most {CLUSTER_NAME_MAX} characters"
-    if not _DNS_LABEL.fullmatch(name):
+    if not is_dns_label(name):
         return "cluster name must be a DNS-1123 label (lower-case letters, digits and '-')"
     return None
 

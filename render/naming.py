@@ -31,6 +31,16 @@ PATH_SEGMENT_KINDS = frozenset(
 )
 
 
+def is_dns_label(text: str) -> bool:
+    """A DNS-1123 label of at most 63 characters: Kubernetes' rule for a namespace."""
+    return len(text) <= NAMESPACE_MAX and _DNS_LABEL.fullmatch(text) is not None
+
+
+def is_dns_subdomain(text: str) -> bool:
+    """A DNS-1123 subdomain of at most 253 characters: Kubernetes' rule for most names."""
+    return len(text) <= NAME_MAX and _DNS_SUBDOMAIN.fullmatch(text) is not None
+
+
 def _name_problem(api: str, kind: str, name: Any) -> str | None:
     if not isinstance(name, str) or not name:
         return "metadata.name must be a non-empty string"
@@ -40,9 +50,9 @@ def _name_problem(api: str, kind: str, name: Any) -> str | None:
         if name in (".", "..") or any(c in name for c in "/%\0"):
             return "name may not be '.' or '..' nor contain '/', '%' or NUL"
     elif kind == "Namespace" and api == "v1":
-        if len(name) > NAMESPACE_MAX or not _DNS_LABEL.fullmatch(name):
+        if not is_dns_label(name):
             return f"a Namespace name must be a DNS-1123 label (lower-case letters, digits and '-', at most {NAMESPACE_MAX})"
-    elif not _DNS_SUBDOMAIN.fullmatch(name):
+    elif not is_dns_subdomain(name):
         return "name must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')"
     file_name = f"{kind.lower()}.{api.rpartition('/')[0]}_{name}.yaml"
     if len(file_name.encode("utf-8")) > FILE_NAME_MAX:
@@ -83,9 +93,7 @@ def _object_problems(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, str]]
         yield ("metadata", "name"), problem
     namespace = meta.get("namespace")
     if namespace is not None and (
-        not isinstance(namespace, str)
-        or len(namespace) > NAMESPACE_MAX
-        or not _DNS_LABEL.fullmatch(namespace)
+        not isinstance(namespace, str) or not is_dns_label(namespace)
     ):
         message = f"namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most {NAMESPACE_MAX})"
         yield ("metadata", "namespace"), message

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from render.compiledschema import cached_conforms, shipped_conforms
 from render.errors import FieldPath, Finding, RenderError, did_you_mean
+from render.naming import is_dns_label, is_dns_subdomain
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError  # type: ignore[import-untyped]
@@ -284,18 +285,14 @@ def _rule_problems(doc: Mapping[str, Any], stem: str) -> Iterator[_Problem]:
         yield from _cluster_rules(spec, ("spec",))
 
 
-_DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
-_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
-
-
 def _metadata_rules(metadata: Mapping[str, Any]) -> Iterator[_Problem]:
     # The API server refuses these names, but Karmada's own test tables use names such as
     # "overridePolicy1", which its code handles alike: a warning, so the render goes on.
     name, namespace = metadata["name"], metadata.get("namespace")
-    if len(name) > 253 or not _DNS_SUBDOMAIN.fullmatch(name):
+    if not is_dns_subdomain(name):
         yield _Problem(("metadata", "name"), "is not a DNS-1123 subdomain (lower case, digits, '-' and '.', "
                        "at most 253 characters): the API server would refuse it", severity="warning")
-    if namespace and (len(namespace) > 63 or not _DNS_LABEL.fullmatch(namespace)):
+    if namespace and not is_dns_label(namespace):
         yield _Problem(("metadata", "namespace"), "is not a DNS-1123 label (lower case, digits and '-', "
                        "at most 63 characters): the API server would refuse it", severity="warning")
 
