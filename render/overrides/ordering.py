@@ -291,13 +291,8 @@ def _groups(
     resource: Mapping[str, Any], policies: Sequence[Policy]
 ) -> tuple[list[Policy], list[Policy]]:
     # Both passes' policies, ranked; nothing here depends on the cluster.
-    namespace = (resource.get("metadata") or {}).get("namespace") or ""
     cops = [p for p in policies if p.kind == CLUSTER_OVERRIDE_POLICY]
-    ops = [
-        p
-        for p in policies
-        if p.kind == OVERRIDE_POLICY and namespace and p.namespace == namespace
-    ]
+    ops = _own_namespace(resource, policies)
     # priorities found when the policies were selected for an object that ranks alike
     known = None
     if (
@@ -334,7 +329,18 @@ def reselected_rules(
     if _selection_key(after) == _selection_key(before):
         return None
     universe = policies.universe if isinstance(policies, SelectedPolicies) else policies
-    return _matching(_groups(after, universe)[1], cluster, cache_of(policies))
+    # only the second pass is chosen again: most repos have no OverridePolicy in the namespace
+    ops = _own_namespace(after, universe)
+    return _matching(_ranked(after, ops), cluster, cache_of(policies)) if ops else []
+
+
+def _own_namespace(resource: Mapping[str, Any], policies: Sequence[Policy]) -> list[Policy]:
+    # The OverridePolicies that may select the object: those of its own namespace.
+    meta = resource.get("metadata")
+    namespace = (meta.get("namespace") if isinstance(meta, Mapping) else None) or ""
+    if not namespace:
+        return []
+    return [p for p in policies if p.kind == OVERRIDE_POLICY and p.namespace == namespace]
 
 
 def may_reselect(rules: Sequence[MatchedRule]) -> bool:

@@ -46,11 +46,11 @@ spec:
 """
 
 
-def _edge_tag(target: str) -> str:
+def _edge_tag(target: str, namespace: str = "team") -> str:
     return f"""\
 apiVersion: policy.karmada.io/v1alpha1
 kind: OverridePolicy
-metadata: {{name: edge, namespace: team}}
+metadata: {{name: edge, namespace: {namespace}}}
 spec:
   resourceSelectors: [{{apiVersion: apps/v1, kind: Deployment, labelSelector: {{matchLabels: {{tier: edge}}}}}}]
   overrideRules:
@@ -80,8 +80,10 @@ MEMBER1 = "targetCluster: {clusterNames: [member1]}\n    "
         # two copies must not be shared although the same rules matched before relabelling
         (_tier_label(""), _edge_tag(MEMBER1), {"member1": "nginx:2.0", "member2": "nginx:1.0"}),
         (_tier_label(""), _edge_tag(""), {"member1": "nginx:2.0", "member2": "nginx:2.0"}),
+        # an OverridePolicy selects only objects of its own namespace, relabelled or not
+        (_tier_label(""), _edge_tag("", "other"), {"member1": "nginx:1.0", "member2": "nginx:1.0"}),
     ],
-    ids=["label-added-in-one-region", "rule-targets-one-cluster", "everywhere"],
+    ids=["label-added-in-one-region", "rule-targets-one-cluster", "everywhere", "other-namespace"],
 )
 def test_override_policies_see_what_cluster_override_policies_did(
     tmp_path: Path, cop: str, op: str, images: dict[str, str]
