@@ -108,6 +108,31 @@ def test_a_folder_parsed_by_two_processes_reads_as_by_one(tmp_path: Path, monkey
     assert helpers and helpers[0] is not None
 
 
+@pytest.mark.parametrize(
+    ("sizes", "share"),
+    [
+        ([100] * 4, [2, 3]),  # even files: the second half of them
+        ([300, 10, 10, 10, 10], [1, 2, 3, 4]),  # one heavy file: this process takes it alone
+        ([10, 10, 10, 10, 300], []),  # the heavy file is the second half: nothing to share out
+        ([60, 60, 60, 60, 60], [3, 4]),  # an odd count: the middle file stays here
+    ],
+)
+def test_a_helper_takes_the_second_half_of_the_text(monkeypatch: pytest.MonkeyPatch, sizes: list[int],
+                                                     share: list[int]) -> None:
+    from render import loading
+
+    monkeypatch.setattr(loading, "PARSE_SPLIT_MIN", 100)
+    todo = [(f"f{i}", "x" * size) for i, size in enumerate(sizes)]
+    assert loading.second_half(todo) == [todo[i] for i in share]
+
+
+def test_too_little_text_for_a_helper() -> None:
+    from render import loading
+
+    assert loading.second_half([(f"f{i}", "x" * 1000) for i in range(200)]) == []
+    assert loading.second_half([]) == []
+
+
 def test_a_helper_that_dies_leaves_the_parsing_to_this_process(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from render import forking, loading
@@ -178,6 +203,6 @@ def test_objects_checked_by_the_helper_read_as_checked_by_one_process(
     assert _inputs(repo, 2) == alone
     # this process checked its own half; the helper's clean documents were answered
     files = sorted(p.relative_to(repo).as_posix() for p in (repo / "apps").rglob("*.yaml"))
-    helpers_half = set(files[len(files) // 2:])
-    assert checked and not any(file in helpers_half and "bad" not in file for file in checked)
-    assert set(files[:len(files) // 2]) <= set(checked) | {f for f in files if "list" in f}
+    helpers_half = {rel for rel, _ in loading.second_half([(f, (repo / f).read_text()) for f in files])}
+    assert helpers_half and checked and not any(file in helpers_half and "bad" not in file for file in checked)
+    assert set(files) - helpers_half <= set(checked) | {f for f in files if "list" in f}
