@@ -17,12 +17,9 @@ from render.ranking import (
     MATCH_ALL,
     MATCH_LABELS,
     MATCH_NAME,
-    claimed_elsewhere,
-    claimed_policy,
-    held_back,
-    implicit_priority,
-    never_propagated,
-    rank_policies,
+    PolicyChoice,
+    PolicyIndex,
+    decide_policy,
 )
 
 if TYPE_CHECKING:
@@ -113,35 +110,25 @@ def _why(winner: tuple[Policy, int, int], other: tuple[Policy, int, int]) -> str
     return f"equal priority, and {winner[0].name!r} sorts before {other[0].name!r}"
 
 
-def _policy_lines(manifest: Manifest, policies: Sequence[Policy], overrides: Sequence[Policy]) -> list[str]:
-    elsewhere = claimed_elsewhere(manifest.body)
-    if elsewhere:
-        return [(f"none: it is claimed by {elsewhere} (label {CLAIMED_BY_LABEL}), and Karmada's propagation "
-                 "policies leave it to that: it goes to no cluster")]
-    claimed = claimed_policy(manifest.body, policies)
-    if claimed is not None:
-        if not implicit_priority(manifest.body, claimed):
-            verdict = "the object carries its claim, but the policy does not select it: it goes to no cluster"
-        else:
-            verdict = "chosen: the object carries its claim, and Karmada keeps a claimed object with its policy"
-            held = held_back(claimed, overrides)
-            if held:
-                verdict += f"; but {held[1]}: it goes to no cluster"
-        return [f"{claimed.ref} ({claimed.file}): {verdict}"]
-    ranked = rank_policies(manifest.body, policies)
+def _policy_lines(choice: PolicyChoice) -> list[str]:
+    if choice.ignored:
+        return [f"none: Karmada never propagates it ({choice.ignored}): it goes to no cluster"]
+    if choice.elsewhere:
+        return [(f"none: it is claimed by {choice.elsewhere} (label {CLAIMED_BY_LABEL}), and Karmada's "
+                 "propagation policies leave it to that: it goes to no cluster")]
+    held = f"; but {choice.held[1]}: it goes to no cluster" if choice.held else ""
+    if choice.claimed is not None:
+        verdict = ("the object carries its claim, but the policy does not select it: it goes to no cluster"
+                   if choice.claim_lost else
+                   f"chosen: the object carries its claim, and Karmada keeps a claimed object with its policy{held}")
+        return [f"{choice.claimed.ref} ({choice.claimed.file}): {verdict}"]
+    ranked = choice.ranked
     lines = []
     for i, entry in enumerate(ranked):
         policy, explicit, implicit = entry
         if i == 0:
-            verdict = (
-                "the only policy that selects it"
-                if len(ranked) == 1
-                else _why(entry, ranked[1])
-            )
-            verdict = f"chosen: {verdict}"
-            held = held_back(policy, overrides)
-            if held:
-                verdict += f"; but {held[1]}: it goes to no cluster"
+            verdict = "the only policy that selects it" if len(ranked) == 1 else _why(entry, ranked[1])
+            verdict = f"chosen: {verdict}{held}"
         else:
             verdict = f"not chosen: {ranked[0][0].ref} wins, {_why(ranked[0], entry)}"
         lines.append(
@@ -293,9 +280,8 @@ def explain(
     scope = f"{manifest.namespace}/" if manifest.namespaced else ""
     result = Explanation(f"{manifest.kind} {scope}{manifest.name} ({manifest.file})")
     binding = next((b for b in plan.bindings if b.manifest is manifest), None)
-    ignored = never_propagated(manifest.body)
-    policies = (_policy_lines(manifest, inputs.propagation_policies, inputs.override_policies) if not ignored
-                else [f"none: Karmada never propagates it ({ignored}): it goes to no cluster"])
+    choice = decide_policy(manifest.body, PolicyIndex(inputs.propagation_policies), inputs.override_policies)
+    policies = _policy_lines(choice)
     if binding is None and not policies:
         policies = ["no propagation policy selects it: it goes to no cluster"]
     result.sections.append(

@@ -15,7 +15,7 @@ from typing import Any
 from render.autoscaling import with_bounds
 from render.dependencies import RequiredBy
 from render.emitting import dump
-from render.errors import Finding, RenderError
+from render.errors import FieldPath, Finding, RenderError
 from render.eviction import kept_after_eviction
 from render.fleetplacement import PlacementDefaults
 from render.inputs import Inputs, ObjectKey
@@ -24,15 +24,7 @@ from render.model import SOURCE_ANNOTATION, Cluster, Manifest, Policy
 from render.naming import overridden_identity_problem
 from render.output import binding_object, listing_item
 from render.overrides import apply_overrides
-from render.ranking import (
-    CLAIMED_BY_LABEL,
-    PolicyIndex,
-    claimed_elsewhere,
-    claimed_policy,
-    held_back,
-    implicit_priority,
-    never_propagated,
-)
+from render.ranking import CLAIMED_BY_LABEL, PolicyIndex, decide_policy
 from render.reuse import Copy, Unit, ref_of
 from render.scheduling import (
     NON_WORKLOAD,
@@ -89,75 +81,35 @@ def _policy_annotations(policy: Policy) -> dict[str, str]:
 def _choose(
     manifest: Manifest, policies: PolicyIndex, overrides: Sequence[Policy], warnings: list[Finding]
 ) -> Policy | None:
-    ignored = never_propagated(manifest.body)
-    if ignored:
-        warnings.append(Finding(f"{describe(manifest)} is never propagated: {ignored}", manifest.file,
-                                ("metadata", "namespace") if manifest.namespaced else ("apiVersion",),
-                                severity="warning", stage="select", document=manifest.index))
-        return None
-    elsewhere = claimed_elsewhere(manifest.body)
-    if elsewhere:
-        warnings.append(Finding(f"{describe(manifest)} is claimed by {elsewhere}, and Karmada's propagation "
-                                "policies leave it to that", manifest.file, ("metadata", "labels", CLAIMED_BY_LABEL),
-                                severity="warning", stage="select", document=manifest.index))
-        return None
-    claimed = claimed_policy(manifest.body, policies.policies)
-    if claimed is not None:
-        return _keep_claim(manifest, claimed, overrides, warnings)
-    ranked = policies.rank(manifest.body)
-    if not ranked:
+    # The detector's decision, and a warning for every way an object goes nowhere.
+    choice = decide_policy(manifest.body, policies, overrides)
+
+    def warn(message: str, file: str, where: FieldPath, document: int) -> None:
+        warnings.append(Finding(message, file, where, severity="warning", stage="select", document=document))
+
+    if choice.ignored:
+        warn(f"{describe(manifest)} is never propagated: {choice.ignored}", manifest.file,
+             ("metadata", "namespace") if manifest.namespaced else ("apiVersion",), manifest.index)
+    elif choice.elsewhere:
+        warn(f"{describe(manifest)} is claimed by {choice.elsewhere}, and Karmada's propagation policies "
+             "leave it to that", manifest.file, ("metadata", "labels", CLAIMED_BY_LABEL), manifest.index)
+    elif choice.claim_lost and choice.claimed is not None:
+        warn(f"{describe(manifest)} carries the claim of {choice.claimed.ref}, which does not select it: "
+             "Karmada propagates it nowhere", manifest.file, ("metadata", "annotations"), manifest.index)
+    elif choice.chosen is None:
         if manifest.kind != "Namespace":
-            warnings.append(
-                Finding(
-                    f"{describe(manifest)} is selected by no propagation policy and goes nowhere",
-                    manifest.file,
-                    ("metadata", "name"),
-                    severity="warning",
-                    stage="select",
-                    document=manifest.index,
-                )
-            )
-        return None
-    if (
-        len(ranked) > 1
-        and ranked[0][0].cluster_scoped == ranked[1][0].cluster_scoped
-        and ranked[0][1:] == ranked[1][1:]
-    ):
-        winner, other = ranked[0][0], ranked[1][0]
-        warnings.append(
-            Finding(
-                f"{describe(manifest)} is selected by {winner.ref} ({winner.file}) and {other.ref} ({other.file}) "
-                f"with equal priority; {winner.name!r} wins by name order, as in Karmada",
-                winner.file,
-                ("spec", "resourceSelectors"),
-                severity="warning",
-                stage="select",
-                document=winner.index,
-            )
-        )
-    return _unless_held(manifest, ranked[0][0], overrides, warnings)
-
-
-def _keep_claim(manifest: Manifest, policy: Policy, overrides: Sequence[Policy], warnings: list[Finding]
-                ) -> Policy | None:
-    # The object carries the claim of an existing policy: Karmada keeps it there, as
-    # long as that policy still selects it (else it propagates it nowhere).
-    if not implicit_priority(manifest.body, policy):
-        warnings.append(Finding(f"{describe(manifest)} carries the claim of {policy.ref}, which does not select it: "
-                                "Karmada propagates it nowhere", manifest.file, ("metadata", "annotations"),
-                                severity="warning", stage="select", document=manifest.index))
-        return None
-    return _unless_held(manifest, policy, overrides, warnings)
-
-
-def _unless_held(manifest: Manifest, policy: Policy, overrides: Sequence[Policy], warnings: list[Finding]
-                 ) -> Policy | None:
-    held = held_back(policy, overrides)
-    if held:
-        warnings.append(Finding(f"{describe(manifest)} goes nowhere: {held[1]}", policy.file, ("spec", held[0]),
-                                severity="warning", stage="select", document=policy.index))
-        return None
-    return policy
+            warn(f"{describe(manifest)} is selected by no propagation policy and goes nowhere", manifest.file,
+                 ("metadata", "name"), manifest.index)
+    else:
+        winner, other = choice.chosen, choice.tied
+        if other is not None:
+            warn(f"{describe(manifest)} is selected by {winner.ref} ({winner.file}) and {other.ref} ({other.file}) "
+                 f"with equal priority; {winner.name!r} wins by name order, as in Karmada",
+                 winner.file, ("spec", "resourceSelectors"), winner.index)
+        if choice.held:
+            warn(f"{describe(manifest)} goes nowhere: {choice.held[1]}", winner.file, ("spec", choice.held[0]),
+                 winner.index)
+    return choice.policy
 
 
 def describe(manifest: Manifest) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from render.model import Policy
@@ -282,6 +283,57 @@ def held_back(policy: Policy, overrides: Sequence[Policy]) -> tuple[str, str] | 
         return "dependentOverrides", (f"{policy.ref} waits for its dependentOverrides, and no {wanted} is named "
                                       f"{', '.join(repr(n) for n in missing)} (Karmada propagates it once they exist)")
     return None
+
+
+@dataclass(frozen=True)
+class PolicyChoice:
+    """What Karmada's detector decides for one object: the propagation policy it binds
+    the object to, or why there is none. Placing acts on it; ``explain`` words it."""
+
+    chosen: Policy | None = None  # the claimed or best-ranked policy (it may still be held back)
+    ranked: tuple[tuple[Policy, int, int], ...] = ()  # every selecting policy, best first (no claim)
+    ignored: str | None = None  # why the detector never propagates the object
+    elsewhere: str | None = None  # the controller its claimed-by label leaves it to
+    claimed: Policy | None = None  # the existing policy its claim names
+    claim_lost: bool = False  # ...which no longer selects it: it goes nowhere
+    held: tuple[str, str] | None = None  # the chosen policy places nothing: its field, and why
+
+    @property
+    def policy(self) -> Policy | None:
+        """The policy that propagates the object; None: it goes to no cluster."""
+        return None if self.held else self.chosen
+
+    @property
+    def tied(self) -> Policy | None:
+        """The runner-up of a ranking the chosen policy wins by its name alone."""
+        if len(self.ranked) < 2:
+            return None
+        first, second = self.ranked[0], self.ranked[1]
+        alike = first[0].cluster_scoped == second[0].cluster_scoped and first[1:] == second[1:]
+        return second[0] if alike else None
+
+
+def decide_policy(
+    resource: Mapping[str, Any], policies: PolicyIndex, overrides: Sequence[Policy]
+) -> PolicyChoice:
+    """Karmada's detector on one object, in its order: the objects it never propagates,
+    those another controller claims, a claim the object carries (kept while its policy
+    still selects it), else the best-ranked policy; then whether that policy is held back."""
+    ignored = never_propagated(resource)
+    if ignored:
+        return PolicyChoice(ignored=ignored)
+    elsewhere = claimed_elsewhere(resource)
+    if elsewhere:
+        return PolicyChoice(elsewhere=elsewhere)
+    claimed = claimed_policy(resource, policies.policies)
+    if claimed is not None:
+        if not implicit_priority(resource, claimed):
+            return PolicyChoice(claimed=claimed, claim_lost=True)
+        return PolicyChoice(claimed, claimed=claimed, held=held_back(claimed, overrides))
+    ranked = tuple(policies.rank(resource))
+    if not ranked:
+        return PolicyChoice()
+    return PolicyChoice(ranked[0][0], ranked, held=held_back(ranked[0][0], overrides))
 
 
 def choose_policy(
