@@ -39,7 +39,8 @@ CASES = [
     ("never-propagated", _deployment(namespace="kube-system"), [BY_KIND], (None, None, "ignored")),
     ("claimed-elsewhere", _deployment(labels={"app": "web", **ELSEWHERE}), [BY_NAME], (None, None, "elsewhere")),
     # the claim wins over a better-ranked policy, while its policy still selects the object
-    ("claim-kept", _deployment(labels={"app": "web", **CLAIM_ID}, annotations=CLAIM), [BY_LABEL, BY_NAME], ("by-label", "by-label", None)),
+    ("claim-kept", _deployment(labels={"app": "web", **CLAIM_ID}, annotations=CLAIM), [BY_LABEL, BY_NAME],
+     ("by-label", "by-label", None)),
     ("claim-lost", _deployment(labels={"app": "api", **CLAIM_ID}, annotations=CLAIM), [BY_LABEL, BY_KIND],
      (None, None, "claim_lost")),
     ("held-back", _deployment(), [BY_KIND, HELD], ("held", None, "held")),
