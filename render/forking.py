@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import marshal
 import os
 import pickle
@@ -33,6 +34,8 @@ def start(work: Callable[[], object]) -> tuple[int, int] | None:
     """Run ``work`` in a forked helper: its pid and the pipe its answer comes through;
     None when this system cannot fork (the caller then does the work itself)."""
     read_end, write_end = os.pipe()
+    with contextlib.suppress(OSError, AttributeError):  # answers of megabytes: fewer switches
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
     render = os.getpid()
     try:
         pid = os.fork()
@@ -59,11 +62,18 @@ def start(work: Callable[[], object]) -> tuple[int, int] | None:
             data = encoded(answer)
             while data:
                 data = data[os.write(write_end, data):]
+            os.close(write_end)  # the answer is whole now, not once the exit has unmapped the heap
         os._exit(0)
 
 
-def join(pid: int, read_end: int) -> object:
-    """The helper's answer, once it has left.
+# Helpers that answered and are leaving: reaped by reap() (or the next join).
+_LEAVING: list[int] = []
+
+
+def join(pid: int, read_end: int, *, wait: bool = True) -> object:
+    """The helper's answer, once it has left; with ``wait`` False, as soon as it has
+    answered: a helper forked from a large render takes tens of milliseconds to unmap
+    its heap after that, and :func:`reap` collects it later.
 
     Raises:
         OSError: the helper's own error, or EIO when it died without answering.
@@ -72,7 +82,11 @@ def join(pid: int, read_end: int) -> object:
     with open(read_end, "rb") as pipe:
         while chunk := pipe.read(1 << 20):
             chunks.append(chunk)
-    os.waitpid(pid, 0)
+    if wait:
+        os.waitpid(pid, 0)
+        reap()
+    else:
+        _LEAVING.append(pid)
     try:
         answer = decoded(b"".join(chunks))
     except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
@@ -99,6 +113,38 @@ def decoded(data: bytes) -> Any:
     if data[:1] == b"p":
         return pickle.loads(body)  # type: ignore[no-any-return]
     raise ValueError("no answer")
+
+
+class Counter:
+    """A count this process and its forked helpers share: each :meth:`take` gets the
+    next number, so processes that take work by number each get different work and
+    finish together however the work weighs.
+
+    Raises:
+        OSError: no shared semaphore here (no /dev/shm); the caller works alone.
+    """
+
+    def __init__(self) -> None:
+        from multiprocessing import get_context  # only for a render with helpers
+
+        try:
+            self._value = get_context("fork").Value("i", 0)
+        except (ImportError, ValueError) as e:
+            raise OSError(errno.ENOSYS, f"no shared counter: {e}") from e
+
+    def take(self) -> int:
+        """The next number (0 first)."""
+        with self._value.get_lock():
+            number: int = self._value.value
+            self._value.value = number + 1
+        return number
+
+
+def reap() -> None:
+    """Wait for the helpers :func:`join` left leaving (each has answered and only exits)."""
+    while _LEAVING:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_LEAVING.pop(), 0)
 
 
 def stop(pid: int) -> None:

@@ -222,7 +222,7 @@ class _Ahead:
 
             helper, self._helper = self._helper, None
             try:
-                self._parsed = forking.join(*helper)  # type: ignore[misc, assignment]
+                self._parsed = forking.join(*helper, wait=False)  # type: ignore[misc, assignment]
             except OSError:  # the helper died: every file is parsed here
                 self._parsed = {}
         found = self._parsed.get(rel)  # type: ignore[union-attr]

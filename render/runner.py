@@ -84,9 +84,14 @@ def build(
     Raises:
         RenderError: every input error; with ``strict``, warnings count as errors.
     """
-    with _few_collections():
-        return _build(repo, out, fresh=fresh, strict=strict, shard=shard, jobs=jobs, reuse=reuse,
-                      verdicts=verdicts, planned=planned)
+    from render import forking
+
+    try:
+        with _few_collections():
+            return _build(repo, out, fresh=fresh, strict=strict, shard=shard, jobs=jobs, reuse=reuse,
+                          verdicts=verdicts, planned=planned)
+    finally:
+        forking.reap()  # the helpers that answered (render.forking.join)
 
 
 @contextlib.contextmanager
@@ -175,7 +180,7 @@ def render(
     ``previous`` is the folder whose bindings.yaml holds the previous result
     (default: ``out``; a shard written elsewhere reads the repo's out/).
     """
-    from render import snapshot
+    from render import forking, snapshot
     from render.output import write_tree
 
     snapshot.forget(out)  # it describes out/ as the last render left it
@@ -200,6 +205,7 @@ def render(
             for saver in savers:
                 if saver is not None:
                     os.waitpid(saver, 0)  # the records are there when the render returns
+            forking.reap()
         report.written_record = save_written(out, known)
         report.written = known
         if not savers:

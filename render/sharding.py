@@ -59,24 +59,16 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
     worker sends all its results at once. The results come back in object order, so
     the plan does not depend on ``jobs``.
     """
-    from multiprocessing import get_context
-
     from render.reuse import RecordedRules, unit_of, unit_record
 
     edges = list(itertools.pairwise([*range(0, len(manifests), CHUNK), len(manifests)]))
     try:
-        counter = get_context("fork").Value("i", 0)
-    except (OSError, ImportError, ValueError):  # no shared semaphore here (no /dev/shm): one process
+        counter = forking.Counter()
+    except OSError:  # no shared semaphore here (no /dev/shm): one process
         return [(*placer.place(manifest), None) for manifest in manifests]
 
-    def take() -> int:
-        with counter.get_lock():
-            index = counter.value
-            counter.value = index + 1
-        return index
-
     def chunks() -> Iterator[tuple[int, list[Any]]]:
-        while (index := take()) < len(edges):
+        while (index := counter.take()) < len(edges):
             start, end = edges[index]
             yield index, [placer.place(manifest) for manifest in manifests[start:end]]
 
@@ -96,7 +88,7 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
         parts = {index: [(*result, None) for result in placed] for index, placed in chunks()}
         rules = RecordedRules(placer.inputs.override_policies)
         while helpers:
-            shared: dict[int, bytes] = forking.join(*helpers.pop())  # type: ignore[assignment]
+            shared: dict[int, bytes] = forking.join(*helpers.pop(), wait=False)  # type: ignore[assignment]
             for index, data in shared.items():
                 placed = parts[index] = []
                 for record, warnings, errors in forking.decoded(data):

@@ -41,7 +41,14 @@ from render.outtree import (
     scan,
     untouched,
 )
-from render.staging import Progress, flush, half, join_writer, start_writer, write_files
+from render.staging import (
+    Progress,
+    cluster_chunks,
+    flush,
+    join_writer,
+    start_writer,
+    write_chunks,
+)
 
 __all__ = [
     "MARKER",
@@ -57,6 +64,7 @@ __all__ = [
 
 
 PARALLEL_WRITE_MIN = 4000  # files; below this a second writer costs more than it saves
+WRITE_CHUNKS = 64  # runs of cluster folders the writers take one at a time
 
 
 def _clusters(files: Mapping[str, object]) -> int:
@@ -76,21 +84,26 @@ def _stage(
     items = sorted(files.items())
     for rel, _ in items:
         checked_rel(rel)
-    # With workers allowed, a forked writer fills the second half of the clusters:
+    # With workers allowed, a forked writer fills cluster folders beside this process,
+    # each taking the next run of them until none is left (so the two finish together
+    # although this one is slower, sharing the CPUs with the child saving the records):
     # creating files is system time that two processes get through nearly twice as fast.
     # Only where it can be tied to the render's life (Linux): a writer outliving a
     # killed render could refill a staging folder the next run has deleted.
-    parallel = jobs > 1 and len(items) >= PARALLEL_WRITE_MIN and forking.available()
-    split = half(items) if parallel else len(items)
+    counter = None
+    if jobs > 1 and len(items) >= PARALLEL_WRITE_MIN and forking.available():
+        with contextlib.suppress(OSError):  # no shared counter here: this process writes them all
+            counter = forking.Counter()
+    chunks = cluster_chunks(items, WRITE_CHUNKS if counter is not None else 1)
     writer = None
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
-        if split < len(items):
-            writer = start_writer(items[split:], staging, out, unchanged)
+        if counter is not None:
+            writer = start_writer(items, chunks, counter, staging, out, unchanged)
             if writer is None:  # no fork here: this process writes them all
-                split = len(items)
+                counter = None
         total = _clusters(files)
-        identities = write_files(items[:split], staging, out, unchanged, progress, total)
+        identities = write_chunks(items, chunks, counter, staging, out, unchanged, progress, total)
         if writer is not None:
             identities.update(join_writer(*writer))
             writer = None

@@ -51,7 +51,7 @@ def test_progress_does_not_change_the_output(tmp_path: Path, jobs: str) -> None:
     _render_on_a_terminal(tmp_path / "tty", "--jobs", jobs)
     subprocess.run([sys.executable, "-m", "render", "render", "--repo", str(REPO_ROOT), "--out",
                     str(tmp_path / "pipe"), "--fresh"], check=True, capture_output=True)
-    tree = lambda p: {f.relative_to(p): f.read_bytes() for f in p.rglob("*") if f.is_file()}  # noqa: E731
+    tree = lambda p: {f.relative_to(p): f.read_bytes() for f in p.rglob("*") if f.is_file()}
     assert tree(tmp_path / "tty") == tree(tmp_path / "pipe")
 
 

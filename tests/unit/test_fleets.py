@@ -4,7 +4,7 @@ import pytest
 
 from render.fleets import build_clusters
 from render.loading import parse_documents
-from render.model import Cluster, Taint
+from render.model import Taint
 
 FLEET = """\
 apiVersion: fleet.kurator.dev/v1alpha1

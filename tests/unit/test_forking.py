@@ -15,6 +15,7 @@ pytestmark = pytest.mark.skipif(not forking.available(), reason="helpers need fo
 
 
 def _no_child_left() -> bool:
+    forking.reap()  # what a render does once it has the answers (render.runner)
     try:
         os.waitpid(-1, os.WNOHANG)
     except ChildProcessError:
@@ -30,6 +31,13 @@ def test_a_helper_answers_with_what_its_work_returned(answer: object) -> None:
     helper = forking.start(lambda: answer)
     assert helper is not None
     assert forking.join(*helper) == answer
+    assert _no_child_left()
+
+
+def test_a_helper_that_answered_is_reaped_later() -> None:
+    helper = forking.start(lambda: "done")
+    assert helper is not None
+    assert forking.join(*helper, wait=False) == "done"
     assert _no_child_left()
 
 

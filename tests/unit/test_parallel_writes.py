@@ -94,3 +94,41 @@ def test_a_killed_render_takes_its_writer_with_it(tmp_path: Path) -> None:
         recover(out)
         # the lock file of the killed render stays; no staging folder is left
         assert [n for n in listing(tmp_path) if n != ".out.lock"] == ["out"]
+
+
+@pytest.mark.parametrize("count", [1, 3, 64, 1000])
+@pytest.mark.parametrize("sizes", [[40] * 6, [1, 200, 3, 3, 90], [5]])
+def test_chunks_cover_the_items_in_whole_cluster_folders(sizes: list[int], count: int) -> None:
+    from render.staging import cluster_chunks
+
+    items = sorted([(MARKER, b""), ("bindings.yaml", b"")]
+                   + [(f"c{c}/ns/f{i:03}.yaml", b"") for c, size in enumerate(sizes) for i in range(size)])
+    chunks = cluster_chunks(items, count)
+    assert [start for start, _ in chunks] == [0, *(end for _, end in chunks[:-1])]  # contiguous, in order
+    assert chunks[-1][1] == len(items)
+    owner: dict[str, int] = {}
+    for number, (start, end) in enumerate(chunks):
+        for rel, _ in items[start:end]:
+            if "/" in rel:
+                assert owner.setdefault(rel.partition("/")[0], number) == number  # one writer per folder
+    assert len(chunks) <= max(1, min(count, len(items)))
+
+
+def test_the_bar_moves_forward_to_the_end(tmp_path: Path) -> None:
+    files = tree("a", clusters=12) | {f"c{c}/kustomization.yaml": "resources: []\n" for c in range(12)}
+    seen: list[tuple[int, int, int]] = []
+    write_tree(files, tmp_path / "out", jobs=2, progress=lambda *p: seen.append(p))
+    for part in range(3):  # clusters done, clusters in all, files written: none goes back
+        assert [p[part] for p in seen] == sorted(p[part] for p in seen)
+    assert seen[-1] == (12, 12, len(files)) and all(done <= total for done, total, _ in seen)
+
+
+@pytest.mark.parametrize("identities", [
+    {},
+    {"c0/ns/f.yaml": (2049, 2**63 + 5, 120, 1_764_000_000_123_456_789), "bindings.yaml": (0, 0, 0, 0)},
+    {"c0/old.yaml": (1, 2, 3, -5_000_000_000)},  # an mtime before 1970 goes as it is
+])
+def test_the_second_writer_s_identities_cross_the_pipe_unchanged(identities: dict[str, tuple[int, ...]]) -> None:
+    from render.staging import _packed, _unpacked
+
+    assert _unpacked(_packed(identities)) == identities

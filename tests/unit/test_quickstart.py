@@ -9,7 +9,7 @@ from tests.conftest import REPO_ROOT
 
 def _quick_start_lines() -> list[str]:
     readme = (REPO_ROOT / "README.md").read_text()
-    block = re.search(r"## Quick start\n\n```sh\n(.*?)```", readme, re.S)
+    block = re.search(r"## Quick start\n\n```sh\n(.*?)```", readme, re.DOTALL)
     assert block, "README has no Quick start sh block"
     return [line for line in block[1].splitlines() if line.strip()]
 
