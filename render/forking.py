@@ -17,6 +17,7 @@ import marshal
 import os
 import pickle
 import signal
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -120,24 +121,34 @@ class Counter:
     next number, so processes that take work by number each get different work and
     finish together however the work weighs.
 
+    The count lives in a pipe all of them hold: taking it reads its four bytes (which
+    leaves the pipe empty, so another process taking meanwhile waits) and writes the
+    next number back. A read or write of four bytes on a pipe is atomic. Unlike
+    ``multiprocessing.Value``, this imports nothing and needs no /dev/shm
+    (multiprocessing took 20-45 ms of every render with workers).
+
     Raises:
-        OSError: no shared semaphore here (no /dev/shm); the caller works alone.
+        OSError: no pipe could be made; the caller works alone.
     """
 
-    def __init__(self) -> None:
-        from multiprocessing import get_context  # only for a render with helpers
+    _FORMAT = "=i"
 
-        try:
-            self._value = get_context("fork").Value("i", 0)
-        except (ImportError, ValueError) as e:
-            raise OSError(errno.ENOSYS, f"no shared counter: {e}") from e
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+        os.write(self._write, struct.pack(self._FORMAT, 0))
 
     def take(self) -> int:
         """The next number (0 first)."""
-        with self._value.get_lock():
-            number: int = self._value.value
-            self._value.value = number + 1
-        return number
+        data = os.read(self._read, 4)
+        (number,) = struct.unpack(self._FORMAT, data)
+        os.write(self._write, struct.pack(self._FORMAT, number + 1))
+        return number  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """Let the pipe go (each process holding it closes its own ends)."""
+        for fd in (self._read, self._write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 def reap() -> None:

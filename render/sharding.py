@@ -52,8 +52,8 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
     ``jobs - 1`` forked workers (:mod:`render.forking`), each result with its unit's
     record (:func:`render.reuse.unit_record`) where a worker made it, else None.
 
-    Every process takes the next chunk of objects from one counter in shared memory
-    until none is left, so the processes finish together however the objects weigh
+    Every process takes the next chunk of objects from one shared
+    :class:`render.forking.Counter` until none is left, so the processes finish together however the objects weigh
     (a Deployment costs far more than a Service) and whatever else the machine runs;
     this process hands out nothing and receives nothing until the end, when each
     worker sends all its results at once. The results come back in object order, so
@@ -64,7 +64,7 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
     edges = list(itertools.pairwise([*range(0, len(manifests), CHUNK), len(manifests)]))
     try:
         counter = forking.Counter()
-    except OSError:  # no shared semaphore here (no /dev/shm): one process
+    except OSError:  # no pipe to share it through: one process
         return [(*placer.place(manifest), None) for manifest in manifests]
 
     def chunks() -> Iterator[tuple[int, list[Any]]]:
@@ -98,6 +98,7 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
     finally:
         for pid, _ in helpers:  # what is left after a failure
             forking.stop(pid)
+        counter.close()
     return [result for index in range(len(edges)) for result in parts[index]]
 
 

@@ -90,10 +90,11 @@ def _stage(
     # creating files is system time that two processes get through nearly twice as fast.
     # Only where it can be tied to the render's life (Linux): a writer outliving a
     # killed render could refill a staging folder the next run has deleted.
-    counter = None
+    shared = None
     if jobs > 1 and len(items) >= PARALLEL_WRITE_MIN and forking.available():
         with contextlib.suppress(OSError):  # no shared counter here: this process writes them all
-            counter = forking.Counter()
+            shared = forking.Counter()
+    counter = shared
     chunks = cluster_chunks(items, WRITE_CHUNKS if counter is not None else 1)
     writer = None
     try:
@@ -115,6 +116,9 @@ def _stage(
             forking.stop(writer[0])
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if shared is not None:
+            shared.close()
     return staging, identities
 
 

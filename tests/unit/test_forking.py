@@ -41,6 +41,15 @@ def test_a_helper_that_answered_is_reaped_later() -> None:
     assert _no_child_left()
 
 
+def test_processes_sharing_a_counter_take_every_number_once() -> None:
+    counter = forking.Counter()
+    helpers = [forking.start(lambda: [counter.take() for _ in range(500)]) for _ in range(3)]
+    mine = [counter.take() for _ in range(500)]
+    taken = mine + [n for h in helpers if h is not None for n in forking.join(*h)]  # type: ignore[attr-defined]
+    counter.close()
+    assert sorted(taken) == list(range(2000)) and mine == sorted(mine)
+
+
 def test_a_helper_s_error_is_raised_by_join() -> None:
     def fail() -> None:
         raise RuntimeError("a bug")
@@ -82,10 +91,8 @@ def test_a_failure_in_any_process_fails_the_placing_and_leaves_no_worker(fail_on
 
 
 def test_without_a_shared_counter_the_render_places_everything_itself(monkeypatch: pytest.MonkeyPatch) -> None:
-    import multiprocessing
+    def no_pipes() -> object:
+        raise OSError("too many open files")
 
-    def no_semaphores(method: str) -> object:
-        raise OSError("no /dev/shm here")
-
-    monkeypatch.setattr(multiprocessing, "get_context", no_semaphores)
+    monkeypatch.setattr(forking, "Counter", no_pipes)
     assert place_parallel(_Placer(), list(range(100)), 2) == [(None, [n], [], None) for n in range(100)]
