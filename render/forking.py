@@ -16,8 +16,10 @@ import fcntl
 import marshal
 import os
 import pickle
+import select
 import signal
 import struct
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -127,19 +129,38 @@ class Counter:
     ``multiprocessing.Value``, this imports nothing and needs no /dev/shm
     (multiprocessing took 20-45 ms of every render with workers).
 
+    A process holds the count for a few microseconds; one killed in between (the
+    kernel's OOM killer) would leave the others waiting for ever, so a wait longer
+    than ``patience`` seconds fails instead.
+
     Raises:
         OSError: no pipe could be made; the caller works alone.
     """
 
     _FORMAT = "=i"
 
-    def __init__(self) -> None:
+    def __init__(self, patience: float = 30.0) -> None:
         self._read, self._write = os.pipe()
+        self._patience = patience
+        os.set_blocking(self._read, False)  # the wait is select()'s, with a deadline
         os.write(self._write, struct.pack(self._FORMAT, 0))
 
     def take(self) -> int:
-        """The next number (0 first)."""
-        data = os.read(self._read, 4)
+        """The next number (0 first).
+
+        Raises:
+            OSError: ETIMEDOUT, the count did not come back (its holder died).
+        """
+        deadline = time.monotonic() + self._patience
+        while True:
+            try:
+                data = os.read(self._read, 4)
+                break
+            except BlockingIOError:  # another process holds it
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise OSError(errno.ETIMEDOUT, "a helper process died holding the shared count") from None
+                select.select([self._read], [], [], left)
         (number,) = struct.unpack(self._FORMAT, data)
         os.write(self._write, struct.pack(self._FORMAT, number + 1))
         return number  # type: ignore[no-any-return]

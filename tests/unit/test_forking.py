@@ -50,6 +50,21 @@ def test_processes_sharing_a_counter_take_every_number_once() -> None:
     assert sorted(taken) == list(range(2000)) and mine == sorted(mine)
 
 
+def test_a_count_whose_holder_died_fails_instead_of_waiting_for_ever() -> None:
+    counter = forking.Counter(patience=0.3)
+    assert counter.take() == 0
+    pid = os.fork()
+    if pid == 0:  # takes the count and dies before giving it back (what take() reads first)
+        try:
+            os.read(counter._read, 4)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    with pytest.raises(OSError, match="died holding the shared count"):
+        counter.take()
+    counter.close()
+
+
 def test_a_helper_s_error_is_raised_by_join() -> None:
     def fail() -> None:
         raise RuntimeError("a bug")
