@@ -59,7 +59,7 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
     worker sends all its results at once. The results come back in object order, so
     the plan does not depend on ``jobs``.
     """
-    from render.reuse import RecordedRules, unit_of, unit_record
+    from render.reuse import RecordedRules, unit_record
 
     edges = list(itertools.pairwise([*range(0, len(manifests), CHUNK), len(manifests)]))
     try:
@@ -89,17 +89,31 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
         rules = RecordedRules(placer.inputs.override_policies)
         while helpers:
             shared: dict[int, bytes] = forking.join(*helpers.pop(), wait=False)  # type: ignore[assignment]
-            for index, data in shared.items():
-                placed = parts[index] = []
-                for record, warnings, errors in forking.decoded(data):
-                    unit = unit_of(record, rules) if record is not None else None
-                    found = _unpickled(warnings) if warnings is not None or unit is None else list(unit.warnings)
-                    placed.append((unit, found, _unpickled(errors), record))
+            with forking.uncollected():
+                parts.update(_placed(shared, rules))
     finally:
         for pid, _ in helpers:  # what is left after a failure
             forking.stop(pid)
         counter.close()
     return [result for index in range(len(edges)) for result in parts[index]]
+
+
+_Placed = tuple[Any, list[Any], list[Any], Any]  # unit, warnings, errors, record
+
+
+def _placed(shared: dict[int, bytes], rules: Any) -> dict[int, list[_Placed]]:
+    # A worker's chunks, from the records it sent back, as place() results with their records.
+    from render.reuse import unit_of
+
+    parts: dict[int, list[_Placed]] = {}
+    for index, data in shared.items():
+        placed: list[_Placed] = []
+        parts[index] = placed
+        for record, warnings, errors in forking.decoded(data):
+            unit = unit_of(record, rules) if record is not None else None
+            found = _unpickled(warnings) if warnings is not None or unit is None else list(unit.warnings)
+            placed.append((unit, found, _unpickled(errors), record))
+    return parts
 
 
 def _pickled(findings: list[Any]) -> bytes | None:
