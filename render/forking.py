@@ -144,7 +144,7 @@ class Counter:
     leaves the pipe empty, so another process taking meanwhile waits) and writes the
     next number back. A read or write of four bytes on a pipe is atomic. Unlike
     ``multiprocessing.Value``, this imports nothing and needs no /dev/shm
-    (multiprocessing took 20-45 ms of every render with workers).
+    (importing multiprocessing took 12-15 ms of every render with workers).
 
     A process holds the count for a few microseconds; one killed in between (the
     kernel's OOM killer) would leave the others waiting for ever, so a wait longer
