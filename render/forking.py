@@ -70,6 +70,11 @@ def start(work: Callable[[], object]) -> tuple[int, int] | None:
         os._exit(0)
 
 
+class HelperDied(OSError):
+    """A helper ended without answering, or while holding a :class:`Counter`: killed (by
+    the kernel's OOM killer, say), not failed in its own work, which it reports."""
+
+
 # Helpers that answered and are leaving: reaped by reap() (or the next join).
 _LEAVING: list[int] = []
 
@@ -80,7 +85,7 @@ def join(pid: int, read_end: int, *, wait: bool = True) -> object:
     its heap after that, and :func:`reap` collects it later.
 
     Raises:
-        OSError: the helper's own error, or EIO when it died without answering.
+        OSError: the helper's own error; :class:`HelperDied` when it died without answering.
     """
     chunks = []
     with open(read_end, "rb") as pipe:
@@ -97,7 +102,7 @@ def join(pid: int, read_end: int, *, wait: bool = True) -> object:
     except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
         answer = ("died",)
     if answer[0] != "ok":
-        raise OSError(*answer[1:]) if answer[0] == "error" else OSError(errno.EIO, "the helper process died")
+        raise OSError(*answer[1:]) if answer[0] == "error" else HelperDied(errno.EIO, "the helper process died")
     return answer[1]
 
 
@@ -166,7 +171,7 @@ class Counter:
         """The next number (0 first).
 
         Raises:
-            OSError: ETIMEDOUT, the count did not come back (its holder died).
+            HelperDied: ETIMEDOUT, the count did not come back (its holder died).
         """
         deadline = time.monotonic() + self._patience
         while True:
@@ -176,7 +181,7 @@ class Counter:
             except BlockingIOError:  # another process holds it
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise OSError(errno.ETIMEDOUT, "a helper process died holding the shared count") from None
+                    raise HelperDied(errno.ETIMEDOUT, "a helper process died holding the shared count") from None
                 select.select([self._read], [], [], left)
         (number,) = struct.unpack(self._FORMAT, data)
         os.write(self._write, struct.pack(self._FORMAT, number + 1))

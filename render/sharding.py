@@ -53,11 +53,15 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
     record (:func:`render.reuse.unit_record`) where a worker made it, else None.
 
     Every process takes the next chunk of objects from one shared
-    :class:`render.forking.Counter` until none is left, so the processes finish together however the objects weigh
-    (a Deployment costs far more than a Service) and whatever else the machine runs;
-    this process hands out nothing and receives nothing until the end, when each
-    worker sends all its results at once. The results come back in object order, so
-    the plan does not depend on ``jobs``.
+    :class:`render.forking.Counter` until none is left, so the processes finish
+    together however the objects weigh (a Deployment costs far more than a Service)
+    and whatever else the machine runs; this process hands out nothing and receives
+    nothing until the end, when each worker sends all its results at once. The results
+    come back in object order, so the plan does not depend on ``jobs``.
+
+    Raises:
+        RenderError: a worker was killed before it answered (an error in a worker's own
+            work is raised as it is: a bug).
     """
     from render.reuse import RecordedRules, unit_record
 
@@ -91,6 +95,11 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
             shared: dict[int, bytes] = forking.join(*helpers.pop(), wait=False)  # type: ignore[assignment]
             with forking.uncollected():
                 parts.update(_placed(shared, rules))
+    except forking.HelperDied as e:  # not the inputs, nor a bug: the machine took the worker away
+        raise RenderError.single(
+            f"a worker process died before it finished ({e.strerror}): it was killed, "
+            "perhaps by the system for want of memory", stage="schedule",
+            hint="render again, or with --jobs 1 (one process, less memory)") from e
     finally:
         for pid, _ in helpers:  # what is left after a failure
             forking.stop(pid)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 
 import pytest
 
 from render import forking
-from render.errors import Finding
+from render.errors import Finding, RenderError
 from render.sharding import place_parallel
 
 pytestmark = pytest.mark.skipif(not forking.available(), reason="helpers need fork and prctl (Linux)")
@@ -60,7 +61,7 @@ def test_a_count_whose_holder_died_fails_instead_of_waiting_for_ever() -> None:
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
-    with pytest.raises(OSError, match="died holding the shared count"):
+    with pytest.raises(forking.HelperDied, match="died holding the shared count"):
         counter.take()
     counter.close()
 
@@ -102,6 +103,29 @@ def test_workers_place_every_object_once_in_object_order(jobs: int) -> None:
 def test_a_failure_in_any_process_fails_the_placing_and_leaves_no_worker(fail_on: int) -> None:
     with pytest.raises((OSError, RuntimeError), match="cannot place"):
         place_parallel(_Placer(fail_on=fail_on), list(range(1000)), 3)
+    assert _no_child_left()
+
+
+@dataclass
+class _Killed:
+    """Places objects here; a worker is killed (as by the OOM killer) at its first object."""
+
+    parent: int
+
+    @dataclass
+    class inputs:
+        override_policies = ()
+
+    def place(self, manifest: int) -> tuple[None, list[int], list[object]]:
+        if os.getpid() != self.parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return None, [manifest], []
+
+
+def test_a_killed_worker_is_a_clear_error_not_a_bug() -> None:
+    with pytest.raises(RenderError, match="a worker process died before it finished") as failed:
+        place_parallel(_Killed(os.getpid()), list(range(1000)), 2)
+    assert "--jobs 1" in str(failed.value.findings[0].hint)
     assert _no_child_left()
 
 
