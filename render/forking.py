@@ -164,7 +164,7 @@ class Counter:
     def __init__(self, patience: float = 30.0) -> None:
         self._read, self._write = os.pipe()
         self._patience = patience
-        os.set_blocking(self._read, False)  # the wait is select()'s, with a deadline
+        os.set_blocking(self._read, False)  # the wait is poll()'s, with a deadline
         os.write(self._write, struct.pack(self._FORMAT, 0))
 
     def take(self) -> int:
@@ -182,7 +182,9 @@ class Counter:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise HelperDied(errno.ETIMEDOUT, "a helper process died holding the shared count") from None
-                select.select([self._read], [], [], left)
+                waiting = select.poll()  # not select(): no limit on the descriptor's number
+                waiting.register(self._read, select.POLLIN)
+                waiting.poll(left * 1000)
         (number,) = struct.unpack(self._FORMAT, data)
         os.write(self._write, struct.pack(self._FORMAT, number + 1))
         return number  # type: ignore[no-any-return]
