@@ -23,7 +23,6 @@ from render.ranking import (
 )
 
 if TYPE_CHECKING:
-
     from render.inputs import Inputs
     from render.model import Manifest, Policy
     from render.pipeline import Binding, RenderPlan

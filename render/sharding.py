@@ -47,7 +47,10 @@ def clusters_of(names: Sequence[str], shard: tuple[int, int]) -> frozenset[str]:
 CHUNK = 32  # objects a process takes at a time
 
 
-def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tuple[Any, list[Any], list[Any], Any]]:
+_Placed = tuple[Any, list[Any], list[Any], Any]  # unit, warnings, errors, record
+
+
+def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[_Placed]:
     """:meth:`render.placing.Placer.place` for every object, by this process and
     ``jobs - 1`` forked workers (:mod:`render.forking`), each result with its unit's
     record (:func:`render.reuse.unit_record`) where a worker made it, else None.
@@ -105,9 +108,6 @@ def place_parallel(placer: Any, manifests: Sequence[Any], jobs: int) -> list[tup
             forking.stop(pid)
         counter.close()
     return [result for index in range(len(edges)) for result in parts[index]]
-
-
-_Placed = tuple[Any, list[Any], list[Any], Any]  # unit, warnings, errors, record
 
 
 def _placed(shared: dict[int, bytes], rules: Any) -> dict[int, list[_Placed]]:

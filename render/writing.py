@@ -90,19 +90,17 @@ def _stage(
     # creating files is system time that two processes get through nearly twice as fast.
     # Only where it can be tied to the render's life (Linux): a writer outliving a
     # killed render could refill a staging folder the next run has deleted.
-    shared = None
+    counter = None
     if jobs > 1 and len(items) >= PARALLEL_WRITE_MIN and forking.available():
         with contextlib.suppress(OSError):  # no shared counter here: this process writes them all
-            shared = forking.Counter()
-    counter = shared
+            counter = forking.Counter()
     chunks = cluster_chunks(items, WRITE_CHUNKS if counter is not None else 1)
     writer = None
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; out/ is meant to be read
         if counter is not None:
+            # no fork here (None): this process takes every run from the count alone
             writer = start_writer(items, chunks, counter, staging, out, unchanged)
-            if writer is None:  # no fork here: this process writes them all
-                counter = None
         total = _clusters(files)
         identities = write_chunks(items, chunks, counter, staging, out, unchanged, progress, total)
         if writer is not None:
@@ -117,8 +115,8 @@ def _stage(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        if shared is not None:
-            shared.close()
+        if counter is not None:
+            counter.close()
     return staging, identities
 
 

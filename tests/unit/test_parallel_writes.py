@@ -132,3 +132,11 @@ def test_the_second_writer_s_identities_cross_the_pipe_unchanged(identities: dic
     from render.staging import _packed, _unpacked
 
     assert _unpacked(_packed(identities)) == identities
+
+
+def test_without_a_second_writer_this_process_writes_every_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from render import forking
+
+    monkeypatch.setattr(forking, "start", lambda work: None)  # no fork here
+    write_tree(tree("a"), tmp_path / "out", jobs=2)
+    assert read_tree(tmp_path / "out") == {rel: text.encode() for rel, text in tree("a").items()}
